@@ -1,0 +1,18 @@
+// Shared Jest settings for every project. ts-jest transpiles file by file
+// (tsconfig.base.json sets isolatedModules), so tests never type-check @pulumi/aws:
+// that is the separate, cached `typecheck` target.
+const path = require("node:path");
+
+module.exports = (projectDir) => ({
+  rootDir: projectDir,
+  testEnvironment: "node",
+  transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: path.join(projectDir, "tsconfig.json") }] },
+  moduleFileExtensions: ["ts", "js", "json"],
+  testMatch: ["<rootDir>/**/*.test.ts"],
+  testPathIgnorePatterns: ["/node_modules/", "/dist/"],
+  collectCoverage: true,
+  coverageDirectory: path.join(__dirname, "coverage", path.relative(__dirname, projectDir)),
+  coverageReporters: ["text-summary", "lcov"],
+  collectCoverageFrom: ["<rootDir>/**/*.ts", "!<rootDir>/**/*.test.ts", "!<rootDir>/**/tests/**", "!<rootDir>/**/*.d.ts", "!<rootDir>/jest.config.ts"],
+  coverageThreshold: { global: { statements: 100, branches: 100, functions: 100, lines: 100 } },
+});

@@ -1,0 +1,4 @@
+export * from "./requirements";
+export * from "./config-reader";
+export * from "./layer-config";
+export * from "./aws-provider";

@@ -1,0 +1,36 @@
+import { ContractKeys } from "./layer-reference";
+
+/** What stacks/compute exports (for humans, integration checks and the report; no layer reads it). */
+export interface ComputeOutputs {
+  clusterName: string;
+  clusterArn: string;
+  serviceName: string;
+  serviceArn: string;
+  taskDefinitionArn: string;
+  albDnsName: string;
+  albArn: string;
+  targetGroupArn: string;
+  albLogBucketName: string;
+  repositoryUrl: string;
+  repositoryArn: string;
+  logGroupName: string;
+  executionRoleArn: string;
+  taskRoleArn: string;
+}
+
+export const COMPUTE_OUTPUT_KEYS: ContractKeys<ComputeOutputs> = {
+  clusterName: true,
+  clusterArn: true,
+  serviceName: true,
+  serviceArn: true,
+  taskDefinitionArn: true,
+  albDnsName: true,
+  albArn: true,
+  targetGroupArn: true,
+  albLogBucketName: true,
+  repositoryUrl: true,
+  repositoryArn: true,
+  logGroupName: true,
+  executionRoleArn: true,
+  taskRoleArn: true,
+};

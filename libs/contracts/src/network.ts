@@ -1,0 +1,48 @@
+import { ContractKeys, LAYER_PROJECTS, LayerReference, ReferenceTarget, readLayer } from "./layer-reference";
+
+/** Everything other layers may know about stacks/network. Renaming a key is a breaking change. */
+export interface NetworkOutputs {
+  vpcId: string;
+  vpcCidr: string;
+  /** The 3 AZs, in the order every per-AZ list below follows. */
+  availabilityZones: string[];
+  /** ALB only. */
+  publicSubnetIds: string[];
+  /** Everything else: tasks, Aurora, endpoint ENIs. */
+  privateSubnetIds: string[];
+  privateRouteTableIds: string[];
+  albSecurityGroupId: string;
+  taskSecurityGroupId: string;
+  databaseSecurityGroupId: string;
+  endpointSecurityGroupId: string;
+  /** The port tasks listen on; the ALB and task security group rules are built for it. */
+  appPort: number;
+  /** The port Aurora listens on; the database security group rules are built for it. */
+  databasePort: number;
+  s3GatewayEndpointId: string;
+  /** Interface endpoint ids keyed by short service name ("ecr.api", "logs", ...). */
+  interfaceEndpointIds: Record<string, string>;
+  flowLogGroupName: string;
+}
+
+export const NETWORK_OUTPUT_KEYS: ContractKeys<NetworkOutputs> = {
+  vpcId: true,
+  vpcCidr: true,
+  availabilityZones: true,
+  publicSubnetIds: true,
+  privateSubnetIds: true,
+  privateRouteTableIds: true,
+  albSecurityGroupId: true,
+  taskSecurityGroupId: true,
+  databaseSecurityGroupId: true,
+  endpointSecurityGroupId: true,
+  appPort: true,
+  databasePort: true,
+  s3GatewayEndpointId: true,
+  interfaceEndpointIds: true,
+  flowLogGroupName: true,
+};
+
+export function readNetwork(target: ReferenceTarget): LayerReference<NetworkOutputs> {
+  return readLayer<NetworkOutputs>(LAYER_PROJECTS.network, NETWORK_OUTPUT_KEYS, target);
+}

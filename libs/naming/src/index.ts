@@ -1,0 +1,2 @@
+export * from "./environment-suffix";
+export * from "./physical-name";

@@ -1,0 +1,132 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { RecordedResource, StackOutputsByReference, runProgram, setupMocks } from "./harness";
+import { readPulumiProject, resolveStackConfig } from "./stack-config";
+
+/** One step of `pulumi preview --json`, the fields our policy pack and report read. */
+export interface PlanStep {
+  readonly op: "create" | "read";
+  readonly urn: string;
+  readonly provider?: string;
+  readonly newState: {
+    readonly urn: string;
+    readonly type: string;
+    readonly custom: boolean;
+    readonly id?: string;
+    readonly parent?: string;
+    readonly provider?: string;
+    readonly protect: boolean;
+    readonly retainOnDelete: boolean;
+    readonly dependencies: readonly string[];
+    readonly inputs: Record<string, unknown>;
+  };
+}
+
+/** The shape of `pulumi preview --json` output, restricted to what is known offline. */
+export interface Plan {
+  readonly steps: PlanStep[];
+  readonly changeSummary: Record<string, number>;
+}
+
+/** Written next to each plan so downstream synths know which project/stack it belongs to. */
+export interface SynthMeta {
+  readonly project: string;
+  readonly stack: string;
+  /** AWS resources in the plan (the stack, components and providers not counted). */
+  readonly resources: number;
+}
+
+export interface SynthRequest {
+  /** The Pulumi project directory (holds Pulumi.yaml). */
+  readonly stackDir: string;
+  readonly stack: string;
+  /** Where every layer's results go: `<distRoot>/<layer>/`. */
+  readonly distRoot: string;
+  /** Loads the program's entry point; the CLI passes `require` after registering ts-node as Pulumi does. */
+  readonly load: (entryPoint: string) => unknown;
+}
+
+export interface SynthResult {
+  readonly layer: string;
+  readonly outDir: string;
+  readonly plan: Plan;
+  readonly outputs: Record<string, unknown>;
+  readonly meta: SynthMeta;
+}
+
+export function toPlan(resources: readonly RecordedResource[]): Plan {
+  const steps: PlanStep[] = resources.map((r) => ({
+    op: r.op,
+    urn: r.urn,
+    ...(r.provider ? { provider: r.provider } : {}),
+    newState: {
+      urn: r.urn,
+      type: r.type,
+      custom: r.custom,
+      ...(r.custom ? { id: r.id } : {}),
+      ...(r.parent ? { parent: r.parent } : {}),
+      ...(r.provider ? { provider: r.provider } : {}),
+      protect: r.protect,
+      retainOnDelete: r.retainOnDelete,
+      dependencies: r.dependsOn,
+      inputs: r.inputs,
+    },
+  }));
+  const changeSummary: Record<string, number> = {};
+  for (const step of steps) {
+    changeSummary[step.op] = (changeSummary[step.op] ?? 0) + 1;
+  }
+  return { steps, changeSummary };
+}
+
+/** Upstream layers' synth outputs, keyed as this layer's StackReferences will name them. */
+export function upstreamOutputs(distRoot: string, organization: string): StackOutputsByReference {
+  const byReference: StackOutputsByReference = {};
+  if (!fs.existsSync(distRoot)) {
+    return byReference;
+  }
+  for (const layer of fs.readdirSync(distRoot)) {
+    const metaFile = path.join(distRoot, layer, "synth.json");
+    if (fs.existsSync(metaFile)) {
+      const meta = JSON.parse(fs.readFileSync(metaFile, "utf8")) as SynthMeta;
+      const outputs = JSON.parse(fs.readFileSync(path.join(distRoot, layer, "outputs.json"), "utf8")) as Record<string, unknown>;
+      byReference[`${organization}/${meta.project}/${meta.stack}`] = outputs;
+    }
+  }
+  return byReference;
+}
+
+/**
+ * Runs one stack's program under Pulumi's mock runtime with its real stack config, and writes
+ * `preview.json`, `outputs.json` and `synth.json` under `<distRoot>/<layer>/`. Nothing is written
+ * when the program fails (bad config stops it before any resource).
+ */
+export async function synthStack(request: SynthRequest): Promise<SynthResult> {
+  const layer = path.basename(path.resolve(request.stackDir));
+  const outDir = path.join(request.distRoot, layer);
+  fs.rmSync(outDir, { recursive: true, force: true });
+
+  const project = readPulumiProject(request.stackDir);
+  const config = resolveStackConfig(request.stackDir, request.stack);
+  const organization = config[`${project.name}:stackOrganization`] ?? "organization";
+  const harness = await setupMocks({
+    project: project.name,
+    stack: request.stack,
+    config,
+    stackOutputs: upstreamOutputs(request.distRoot, organization),
+  });
+  const entryPoint = path.resolve(request.stackDir, project.main);
+  const outputs = await runProgram(() => request.load(entryPoint));
+
+  const plan = toPlan(harness.resources);
+  const meta: SynthMeta = {
+    project: project.name,
+    stack: request.stack,
+    resources: harness.awsResources().length,
+  };
+  fs.mkdirSync(outDir, { recursive: true });
+  fs.writeFileSync(path.join(outDir, "preview.json"), `${JSON.stringify(plan, null, 2)}\n`);
+  fs.writeFileSync(path.join(outDir, "outputs.json"), `${JSON.stringify(outputs, null, 2)}\n`);
+  fs.writeFileSync(path.join(outDir, "synth.json"), `${JSON.stringify(meta, null, 2)}\n`);
+  return { layer, outDir, plan, outputs, meta };
+}
