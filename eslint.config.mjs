@@ -34,6 +34,22 @@ export default [
     },
   },
   {
+    // Tests may use the mock harness whatever the project's type; production code may not.
+    files: ["**/tests/**/*.ts", "**/*.test.ts"],
+    rules: {
+      "@nx/enforce-module-boundaries": [
+        "error",
+        {
+          enforceBuildableLibDependency: false,
+          depConstraints: [
+            { sourceTag: "type:stack", onlyDependOnLibsWithTags: ["type:util", "type:contract", "type:testing"] },
+            { sourceTag: "*", onlyDependOnLibsWithTags: ["type:util", "type:contract", "type:testing", "type:policy"] },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ["**/*.js", "**/*.cjs"],
     rules: { "@typescript-eslint/no-require-imports": "off" },
     languageOptions: { globals: { require: "readonly", module: "writable", process: "readonly", console: "readonly", __dirname: "readonly" } },

@@ -6,6 +6,8 @@ const path = require("node:path");
 module.exports = (projectDir) => ({
   rootDir: projectDir,
   testEnvironment: "node",
+  // Pulumi keeps its runtime state on the global object; jest must not soft-delete it between files.
+  testEnvironmentOptions: { globalsCleanup: "off" },
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: path.join(projectDir, "tsconfig.json") }] },
   moduleFileExtensions: ["ts", "js", "json"],
   testMatch: ["<rootDir>/**/*.test.ts"],

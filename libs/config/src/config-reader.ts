@@ -47,7 +47,7 @@ export class ConfigReader {
     readonly project: string,
     readonly stack: string,
     private readonly source: ConfigSource,
-    private readonly env: Readonly<Record<string, string | undefined>> = process.env,
+    private readonly env: Readonly<Record<string, string | undefined>>,
   ) {}
 
   private raw(key: string): string | undefined {
