@@ -1,0 +1,41 @@
+/**
+ * Interface endpoints this VPC may have, with what they serve. ADR 0003 decides which are on by
+ * default: each one is an ENI per AZ billed by the hour, so a service nothing calls is pure cost.
+ */
+export const INTERFACE_ENDPOINT_CATALOGUE = {
+  "ecr.api": "ECR API: image manifests and registry auth for Fargate image pulls",
+  "ecr.dkr": "ECR Docker registry: image pulls (layers come from S3 through the gateway endpoint)",
+  logs: "CloudWatch Logs: the awslogs driver of every task",
+  secretsmanager: "Secrets Manager: task-definition secrets (the RDS-managed master secret)",
+  "kinesis-streams": "Kinesis Data Streams: the application's producers and consumers",
+  monitoring: "CloudWatch metrics: PutMetricData from the application",
+  ecs: "ECS control plane API: only for callers of the ECS API or EC2 container instances",
+  "ecs-agent": "ECS agent: only for EC2 container instances (the Fargate agent is AWS-managed)",
+  "ecs-telemetry": "ECS telemetry: only for EC2 container instances",
+  kms: "KMS API: only for code calling KMS itself (S3, Kinesis, Logs and Secrets Manager call it server-side)",
+  sts: "STS API: only for code assuming roles (task credentials come from 169.254.170.2)",
+  ssm: "Systems Manager: Parameter Store valueFrom, ECS Exec",
+  ssmmessages: "Systems Manager Session Manager channels: ECS Exec",
+} as const;
+
+export type InterfaceEndpointService = keyof typeof INTERFACE_ENDPOINT_CATALOGUE;
+
+export const INTERFACE_ENDPOINT_SERVICES = Object.keys(INTERFACE_ENDPOINT_CATALOGUE) as InterfaceEndpointService[];
+
+/** Without these a Fargate task in a subnet with no NAT cannot pull its image or start its log driver. */
+export const REQUIRED_INTERFACE_ENDPOINTS: readonly InterfaceEndpointService[] = ["ecr.api", "ecr.dkr", "logs"];
+
+/** The default set (Pulumi.yaml `interfaceEndpoints`); ADR 0003 gives the reasons. */
+export const DEFAULT_INTERFACE_ENDPOINTS: readonly InterfaceEndpointService[] = [
+  "ecr.api",
+  "ecr.dkr",
+  "logs",
+  "secretsmanager",
+  "kinesis-streams",
+  "monitoring",
+];
+
+/** `com.amazonaws.<region>.<service>`, the name CreateVpcEndpoint expects. */
+export function endpointServiceName(region: string, service: string): string {
+  return `com.amazonaws.${region}.${service}`;
+}

@@ -1,0 +1,117 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { REQUIREMENTS } from "@fin/config";
+import { physicalName } from "@fin/naming";
+
+export interface FlowLogsArgs {
+  readonly vpcId: pulumi.Input<string>;
+  /** ARN of the security layer's logs key (its policy admits logs.<region>.amazonaws.com). */
+  readonly logsKeyArn: pulumi.Input<string>;
+  readonly region: string;
+  readonly environmentSuffix: string;
+}
+
+/** Only the flow-logs service, and only for flow logs of this account, may assume the role (confused deputy). */
+export function flowLogsTrustPolicy(ctx: { partition: string; accountId: string; region: string }) {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "AllowVpcFlowLogsOfThisAccount",
+        Effect: "Allow",
+        Principal: { Service: "vpc-flow-logs.amazonaws.com" },
+        Action: "sts:AssumeRole",
+        Condition: {
+          StringEquals: { "aws:SourceAccount": ctx.accountId },
+          ArnLike: { "aws:SourceArn": `arn:${ctx.partition}:ec2:${ctx.region}:${ctx.accountId}:vpc-flow-log/*` },
+        },
+      },
+    ],
+  };
+}
+
+/**
+ * What delivery needs in the one group it writes to: the group exists already, so no
+ * CreateLogGroup; `:*` covers the group's log streams.
+ */
+export function flowLogsDeliveryPolicy(logGroupArn: string) {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "DeliverToTheFlowLogGroup",
+        Effect: "Allow",
+        Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogGroups", "logs:DescribeLogStreams"],
+        Resource: [logGroupArn, `${logGroupArn}:*`],
+      },
+    ],
+  };
+}
+
+/** Every accepted and rejected flow of the VPC, to a KMS-encrypted group kept exactly 30 days. */
+export class FlowLogs extends pulumi.ComponentResource {
+  readonly logGroup: aws.cloudwatch.LogGroup;
+  readonly role: aws.iam.Role;
+  readonly policy: aws.iam.Policy;
+  readonly flowLog: aws.ec2.FlowLog;
+
+  constructor(name: string, args: FlowLogsArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("fin:network:FlowLogs", name, {}, opts);
+    const suffix = args.environmentSuffix;
+
+    const identity = aws.getCallerIdentityOutput({}, { parent: this });
+    const partition = aws.getPartitionOutput({}, { parent: this });
+
+    const groupName = physicalName("logGroup", "/aws/vpc/flow-logs", suffix);
+    this.logGroup = new aws.cloudwatch.LogGroup(
+      name,
+      { name: groupName, retentionInDays: REQUIREMENTS.logRetentionDays, kmsKeyId: args.logsKeyArn, tags: { Name: groupName } },
+      { parent: this },
+    );
+
+    // A customer-managed policy, not an inline one (IAMNoInlinePolicy), attached to the role.
+    const roleName = physicalName("iamRole", "vpc-flow-logs", suffix);
+    this.role = new aws.iam.Role(
+      name,
+      {
+        name: roleName,
+        description: `Delivers the VPC flow logs to ${groupName}`,
+        assumeRolePolicy: pulumi
+          .all([partition.partition, identity.accountId])
+          .apply(([p, accountId]) => JSON.stringify(flowLogsTrustPolicy({ partition: p, accountId, region: args.region }))),
+        tags: { Name: roleName },
+      },
+      { parent: this },
+    );
+    const policyName = physicalName("iamPolicy", "vpc-flow-logs", suffix);
+    this.policy = new aws.iam.Policy(
+      name,
+      {
+        name: policyName,
+        description: `Writes VPC flow log records to ${groupName} only`,
+        policy: this.logGroup.arn.apply((arn) => JSON.stringify(flowLogsDeliveryPolicy(arn))),
+        tags: { Name: policyName },
+      },
+      { parent: this },
+    );
+    const attachment = new aws.iam.RolePolicyAttachment(name, { role: this.role.name, policyArn: this.policy.arn }, { parent: this });
+
+    // Created after the permission exists, so the first delivery does not fail with an access error.
+    this.flowLog = new aws.ec2.FlowLog(
+      name,
+      {
+        vpcId: args.vpcId,
+        trafficType: "ALL",
+        logDestinationType: "cloud-watch-logs",
+        logDestination: this.logGroup.arn,
+        iamRoleArn: this.role.arn,
+        // One-minute aggregation: investigations need finer than the 10-minute default.
+        maxAggregationInterval: 60,
+        tags: { Name: physicalName("flowLog", "vpc-flow-log", suffix) },
+      },
+      { parent: this, dependsOn: [attachment] },
+    );
+
+    this.registerOutputs({ flowLogGroupName: this.logGroup.name, flowLogId: this.flowLog.id });
+  }
+}
