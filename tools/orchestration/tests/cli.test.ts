@@ -1,0 +1,213 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { runCli, writeOutputs } from "../src/cli";
+import { RunOptions, RunResult, Runner } from "../src/pulumi-cli";
+
+interface Call {
+  readonly file: string;
+  readonly args: readonly string[];
+  readonly options: RunOptions;
+}
+
+let workspace: string;
+beforeEach(() => {
+  workspace = fs.mkdtempSync(path.join(os.tmpdir(), "orch-ws-"));
+});
+afterEach(() => fs.rmSync(workspace, { recursive: true, force: true }));
+
+/** A runner that records every call and answers from `results` in order (default: success, no output). */
+function recordingRunner(results: RunResult[] = []): { runner: Runner; calls: Call[] } {
+  const calls: Call[] = [];
+  const runner: Runner = (file, args, options) => {
+    calls.push({ file, args, options });
+    return results.shift() ?? { status: 0, stdout: "" };
+  };
+  return { runner, calls };
+}
+
+function run(argv: string[], runner: Runner, env: Record<string, string> = { PATH: "/usr/bin" }) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const status = runCli(argv, {
+    workspaceRoot: workspace,
+    env,
+    out: (l) => out.push(l),
+    err: (l) => err.push(l),
+    runner,
+    resolve: () => "/opt/pulumi/bin/pulumi",
+  });
+  return { status, out, err };
+}
+
+const outputsPath = (layer: string, stack: string) => path.join(workspace, "dist", "stacks", layer, `outputs.${stack}.json`);
+
+describe("runCli", () => {
+  it("deploys in the stack's directory, transpile-only, then writes the stack outputs file", () => {
+    const { runner, calls } = recordingRunner([
+      { status: 0, stdout: "" },
+      { status: 0, stdout: '{"vpcId":"vpc-0abc","privateSubnetIds":["subnet-1","subnet-2"],"dbPassword":"[secret]"}' },
+    ]);
+    const result = run(["deploy", "stacks/network", "--stack=dev"], runner, { PATH: "/usr/bin", ENVIRONMENT_SUFFIX: "dev" });
+
+    expect(result).toEqual({
+      status: 0,
+      out: [
+        "> (cd stacks/network && pulumi up --yes --stack dev --non-interactive --policy-pack ../../libs/policies)",
+        "> (cd stacks/network && pulumi stack output --json --stack dev --non-interactive)",
+        "wrote dist/stacks/network/outputs.dev.json (3 outputs)",
+      ],
+      err: [],
+    });
+    expect(calls.map((c) => [c.file, c.args.join(" "), c.options.cwd, c.options.capture])).toEqual([
+      [
+        "/opt/pulumi/bin/pulumi",
+        "up --yes --stack dev --non-interactive --policy-pack ../../libs/policies",
+        path.join(workspace, "stacks/network"),
+        false,
+      ],
+      ["/opt/pulumi/bin/pulumi", "stack output --json --stack dev --non-interactive", path.join(workspace, "stacks/network"), true],
+    ]);
+    expect(calls[0].options.env).toEqual({
+      PATH: "/usr/bin",
+      ENVIRONMENT_SUFFIX: "dev",
+      PULUMI_NODEJS_TRANSPILE_ONLY: "true",
+      PULUMI_SKIP_UPDATE_CHECK: "true",
+    });
+    expect(fs.readFileSync(outputsPath("network", "dev"), "utf8")).toBe(
+      '{\n  "vpcId": "vpc-0abc",\n  "privateSubnetIds": [\n    "subnet-1",\n    "subnet-2"\n  ],\n  "dbPassword": "[secret]"\n}\n',
+    );
+    expect(fs.readdirSync(path.join(workspace, "dist", "stacks", "network"))).toEqual(["outputs.dev.json"]);
+  });
+
+  it("returns Pulumi's own exit status when `up` fails, and neither reads nor writes outputs", () => {
+    const { runner, calls } = recordingRunner([{ status: 255, stdout: "" }]);
+    const result = run(["deploy", "stacks/data", "--stack=prod"], runner);
+
+    expect(result.status).toBe(255);
+    expect(result.err).toEqual(["pulumi up failed for stacks/data (stack prod) with exit status 255"]);
+    expect(calls).toHaveLength(1);
+    expect(fs.existsSync(outputsPath("data", "prod"))).toBe(false);
+  });
+
+  it("keeps an existing outputs file when a later deploy fails", () => {
+    fs.mkdirSync(path.dirname(outputsPath("data", "dev")), { recursive: true });
+    fs.writeFileSync(outputsPath("data", "dev"), '{"old":true}\n');
+    const { runner } = recordingRunner([{ status: 1, stdout: "" }]);
+    expect(run(["deploy", "stacks/data", "--stack=dev"], runner).status).toBe(1);
+    expect(fs.readFileSync(outputsPath("data", "dev"), "utf8")).toBe('{"old":true}\n');
+  });
+
+  it("runs destroy alone, without writing outputs", () => {
+    const { runner, calls } = recordingRunner();
+    const result = run(["destroy", "stacks/compute", "--stack=pr-123"], runner);
+    expect(result).toEqual({
+      status: 0,
+      out: ["> (cd stacks/compute && pulumi destroy --yes --stack pr-123 --non-interactive)"],
+      err: [],
+    });
+    expect(calls).toHaveLength(1);
+    expect(fs.existsSync(path.join(workspace, "dist"))).toBe(false);
+  });
+
+  it("refreshes the outputs file from the outputs target", () => {
+    const { runner } = recordingRunner([{ status: 0, stdout: '{"kmsKeyArn":"arn:aws:kms:us-east-2:123456789012:key/1"}' }]);
+    expect(run(["outputs", "stacks/security", "--stack=staging"], runner).out).toEqual([
+      "> (cd stacks/security && pulumi stack output --json --stack staging --non-interactive)",
+      "wrote dist/stacks/security/outputs.staging.json (1 outputs)",
+    ]);
+    expect(JSON.parse(fs.readFileSync(outputsPath("security", "staging"), "utf8"))).toEqual({
+      kmsKeyArn: "arn:aws:kms:us-east-2:123456789012:key/1",
+    });
+  });
+
+  it("exits 2 on bad usage without running anything", () => {
+    const { runner, calls } = recordingRunner();
+    expect(run(["deploy", "stacks/data", "--stack="], runner)).toEqual({
+      status: 2,
+      out: [],
+      err: ["no stack selected for deploy of stacks/data: pass -c dev|staging|prod, or --stack=<name> for an ephemeral environment"],
+    });
+    expect(calls).toHaveLength(0);
+  });
+
+  it("exits 2 when no Pulumi CLI can be found", () => {
+    const err: string[] = [];
+    const status = runCli(["preview", "stacks/data", "--stack=dev"], {
+      workspaceRoot: workspace,
+      env: { PATH: workspace },
+      out: () => undefined,
+      err: (l) => err.push(l),
+      runner: recordingRunner().runner,
+    });
+    expect(status).toBe(2);
+    expect(err[0]).toMatch(/^pulumi CLI not found on PATH nor in node_modules\/\.bin/);
+  });
+
+  it("exits 1 when `stack output --json` does not print a JSON object", () => {
+    for (const [stdout, message] of [
+      ["warning: not json", "pulumi stack output --json did not print JSON: warning: not json"],
+      ["[1,2]", "pulumi stack output --json printed [1,2], expected an object"],
+      ["null", "pulumi stack output --json printed null, expected an object"],
+      ['"text"', 'pulumi stack output --json printed "text", expected an object'],
+    ]) {
+      const { runner } = recordingRunner([{ status: 0, stdout }]);
+      expect(run(["outputs", "stacks/data", "--stack=dev"], runner)).toEqual({
+        status: 1,
+        out: ["> (cd stacks/data && pulumi stack output --json --stack dev --non-interactive)"],
+        err: [message],
+      });
+    }
+    expect(fs.existsSync(outputsPath("data", "dev"))).toBe(false);
+  });
+
+  it("exits 1 with the message when the runner throws anything", () => {
+    const throwsString: Runner = () => {
+      throw "spawn exploded";
+    };
+    expect(run(["refresh", "stacks/data", "--stack=dev"], throwsString)).toEqual({
+      status: 1,
+      out: ["> (cd stacks/data && pulumi refresh --yes --stack dev --non-interactive)"],
+      err: ["spawn exploded"],
+    });
+  });
+
+  it("finds and runs the real CLI on PATH by default", () => {
+    const bin = path.join(workspace, "bin");
+    fs.mkdirSync(bin);
+    fs.copyFileSync(path.join(__dirname, "support", "fake-pulumi"), path.join(bin, "pulumi"));
+    fs.chmodSync(path.join(bin, "pulumi"), 0o755);
+    fs.mkdirSync(path.join(workspace, "stacks", "data"), { recursive: true });
+    const log = path.join(workspace, "pulumi.log");
+    const out: string[] = [];
+
+    const status = runCli(["deploy", "stacks/data", "--stack=dev"], {
+      workspaceRoot: workspace,
+      env: { PATH: `${bin}${path.delimiter}${process.env.PATH}`, FAKE_PULUMI_LOG: log },
+      out: (l) => out.push(l),
+      err: (l) => out.push(l),
+    });
+
+    expect(status).toBe(0);
+    expect(JSON.parse(fs.readFileSync(outputsPath("data", "dev"), "utf8"))).toEqual({ layer: "data", stack: "dev" });
+    const started = fs
+      .readFileSync(log, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => l.split("\t"))
+      .filter(([event]) => event === "start")
+      .map(([, layer, , transpileOnly, args]) => [layer, transpileOnly, args]);
+    expect(started).toEqual([
+      ["data", "true", "up --yes --stack dev --non-interactive --policy-pack ../../libs/policies"],
+      ["data", "true", "stack output --json --stack dev --non-interactive"],
+    ]);
+  });
+});
+
+describe("writeOutputs", () => {
+  it("creates the directory and returns the number of outputs", () => {
+    const file = path.join(workspace, "a", "b", "outputs.dev.json");
+    expect(writeOutputs(file, "{}")).toBe(0);
+    expect(fs.readFileSync(file, "utf8")).toBe("{}\n");
+  });
+});

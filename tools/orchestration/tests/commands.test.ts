@@ -1,0 +1,103 @@
+import path from "node:path";
+import { COMMANDS, outputsFile, parseInvocation, pulumiCalls, UsageError } from "../src/commands";
+
+describe("parseInvocation", () => {
+  it("reads the command, the project root and the stack an Nx configuration passes", () => {
+    expect(parseInvocation(["deploy", "stacks/data", "--stack=dev"])).toEqual({
+      command: "deploy",
+      projectRoot: "stacks/data",
+      stack: "dev",
+    });
+  });
+
+  it("accepts an ephemeral stack name such as pr-123", () => {
+    expect(parseInvocation(["preview", "stacks/network", "--stack=pr-123"]).stack).toBe("pr-123");
+  });
+
+  it("takes the last --stack when several are given", () => {
+    expect(parseInvocation(["destroy", "stacks/compute", "--stack=dev", "--stack=pr-7"]).stack).toBe("pr-7");
+  });
+
+  it("refuses to run without a stack rather than fall back to whatever stack is selected", () => {
+    const message =
+      "no stack selected for deploy of stacks/data: pass -c dev|staging|prod, or --stack=<name> for an ephemeral environment";
+    expect(() => parseInvocation(["deploy", "stacks/data", "--stack="])).toThrow(new UsageError(message));
+    expect(() => parseInvocation(["deploy", "stacks/data"])).toThrow(new UsageError(message));
+  });
+
+  it("refuses a fully-qualified or malformed stack name", () => {
+    const expected = (stack: string) =>
+      new UsageError(`stack "${stack}" is not a plain Pulumi stack name: use letters, digits, "-", "_" or "." (1-100 characters, no "/")`);
+    expect(() => parseInvocation(["deploy", "stacks/data", "--stack=organization/fin-data/dev"])).toThrow(
+      expected("organization/fin-data/dev"),
+    );
+    expect(() => parseInvocation(["deploy", "stacks/data", "--stack=pr 1"])).toThrow(expected("pr 1"));
+    expect(() => parseInvocation(["deploy", "stacks/data", `--stack=${"a".repeat(101)}`])).toThrow(expected("a".repeat(101)));
+  });
+
+  it("refuses an unknown command", () => {
+    expect(() => parseInvocation(["up", "stacks/data", "--stack=dev"])).toThrow(
+      new UsageError('unknown command "up": expected one of preview, deploy, refresh, destroy, outputs'),
+    );
+  });
+
+  it("prints the usage for a wrong number of arguments or an unknown flag", () => {
+    const usage = "usage: pulumi-stack <preview|deploy|refresh|destroy|outputs> <projectRoot> --stack=<name>";
+    expect(() => parseInvocation([])).toThrow(new UsageError(`${usage}\n  got: (nothing)`));
+    expect(() => parseInvocation(["deploy", "--stack=dev"])).toThrow(new UsageError(`${usage}\n  got: deploy --stack=dev`));
+    expect(() => parseInvocation(["deploy", "stacks/data", "--stack=dev", "--yes"])).toThrow(
+      new UsageError(`${usage}\n  got: deploy stacks/data --stack=dev --yes`),
+    );
+  });
+
+  it("names its error class so a caller can tell usage problems from Pulumi failures", () => {
+    expect(new UsageError("x").name).toBe("UsageError");
+  });
+});
+
+describe("pulumiCalls", () => {
+  const calls = (command: (typeof COMMANDS)[number], projectRoot = "stacks/data") =>
+    pulumiCalls({ command, projectRoot, stack: "staging" });
+
+  it("previews non-interactively with the policy pack", () => {
+    expect(calls("preview")).toEqual([
+      {
+        args: ["preview", "--stack", "staging", "--non-interactive", "--policy-pack", "../../libs/policies"],
+        capture: false,
+      },
+    ]);
+  });
+
+  it("deploys with `up --yes` and the policy pack, keeping the preview phase, then captures the outputs", () => {
+    expect(calls("deploy")).toEqual([
+      {
+        args: ["up", "--yes", "--stack", "staging", "--non-interactive", "--policy-pack", "../../libs/policies"],
+        capture: false,
+      },
+      { args: ["stack", "output", "--json", "--stack", "staging", "--non-interactive"], capture: true },
+    ]);
+    expect(calls("deploy")[0].args).not.toContain("--skip-preview");
+  });
+
+  it("refreshes and destroys with --yes and no policy pack (nothing new is declared)", () => {
+    expect(calls("refresh")).toEqual([{ args: ["refresh", "--yes", "--stack", "staging", "--non-interactive"], capture: false }]);
+    expect(calls("destroy")).toEqual([{ args: ["destroy", "--yes", "--stack", "staging", "--non-interactive"], capture: false }]);
+  });
+
+  it("reads the outputs alone for the outputs target", () => {
+    expect(calls("outputs")).toEqual([
+      { args: ["stack", "output", "--json", "--stack", "staging", "--non-interactive"], capture: true },
+    ]);
+  });
+
+  it("points the policy pack at libs/policies from wherever the project sits", () => {
+    expect(calls("preview", "stacks/data/")[0].args.slice(-2)).toEqual(["--policy-pack", "../../libs/policies"]);
+    expect(calls("preview", "infra/aws/stacks/data")[0].args.slice(-2)).toEqual(["--policy-pack", "../../../../libs/policies"]);
+  });
+});
+
+describe("outputsFile", () => {
+  it("is dist/stacks/<layer>/outputs.<stack>.json under the workspace root", () => {
+    expect(outputsFile("/ws", "stacks/compute", "pr-123")).toBe(path.join("/ws", "dist", "stacks", "compute", "outputs.pr-123.json"));
+  });
+});
