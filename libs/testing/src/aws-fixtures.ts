@@ -250,7 +250,7 @@ export function computedState(type: string, name: string, inputs: Inputs): Compu
   }
   const ec2Prefix = EC2_ID_PREFIXES[type];
   const id = ec2Prefix ? `${ec2Prefix}-${fakeHex(seed, 17)}` : `${name}-${fakeHex(seed, 8)}`;
-  const [pkg, module = "index"] = type.split(":");
+  const [pkg, module] = type.split(":");
   const service = pkg === "aws" ? module.split("/")[0] : pkg;
   return { id, state: { ...inputs, arn: arn(service, `${name}/${id}`) } };
 }

@@ -80,26 +80,13 @@ export class MockHarness {
  */
 export async function setupMocks(options: MockOptions): Promise<MockHarness> {
   const harness = new MockHarness();
-  const invokes = { ...AWS_INVOKES, ...options.invokes };
   type Declared = Pick<RecordedResource, "type" | "name" | "custom" | "inputs" | "id" | "state">;
   const last: { declared?: Declared } = {};
 
   await pulumi.runtime.setMocks(
-    {
-      newResource({ type, name, inputs, custom }) {
-        const result =
-          type === "pulumi:pulumi:StackReference" ? stackReferenceState(String(inputs["name"]), options.stackOutputs ?? {}) : computedState(type, name, inputs);
-        last.declared = { type, name, custom: custom ?? true, inputs, ...result };
-        return result;
-      },
-      call({ token, inputs }) {
-        const mock = invokes[token];
-        if (!mock) {
-          throw new Error(`Mock not implemented: ${token}`);
-        }
-        return mock(inputs);
-      },
-    },
+    createMocks(options, (declared) => {
+      last.declared = declared;
+    }),
     options.project,
     options.stack,
     false,
@@ -133,6 +120,32 @@ export async function setupMocks(options: MockOptions): Promise<MockHarness> {
   return harness;
 }
 
+/**
+ * The mocks handed to Pulumi: computed state per resource type, upstream outputs for
+ * StackReferences, and strict invokes. `onDeclare` sees every resource as it is declared.
+ */
+export function createMocks(
+  options: Pick<MockOptions, "stackOutputs" | "invokes">,
+  onDeclare: (declared: Pick<RecordedResource, "type" | "name" | "custom" | "inputs" | "id" | "state">) => void,
+): pulumi.runtime.Mocks {
+  const invokes = { ...AWS_INVOKES, ...options.invokes };
+  return {
+    newResource({ type, name, inputs, custom }) {
+      const result =
+        type === "pulumi:pulumi:StackReference" ? stackReferenceState(String(inputs["name"]), options.stackOutputs ?? {}) : computedState(type, name, inputs);
+      onDeclare({ type, name, custom: custom ?? true, inputs, ...result });
+      return result;
+    },
+    call({ token, inputs }) {
+      const mock = invokes[token];
+      if (!mock) {
+        throw new Error(`Mock not implemented: ${token}`);
+      }
+      return mock(inputs);
+    },
+  };
+}
+
 function stackReferenceState(refName: string, stackOutputs: StackOutputsByReference) {
   const outputs = stackOutputs[refName];
   if (!outputs) {
@@ -141,10 +154,25 @@ function stackReferenceState(refName: string, stackOutputs: StackOutputsByRefere
   return { id: refName, state: { name: refName, outputs, secretOutputNames: [] } };
 }
 
-/** Runs a program the way the Pulumi engine does: inside a root Stack resource, returning its outputs. */
+/**
+ * Runs a program the way the Pulumi engine does: inside a root Stack resource, returning its
+ * outputs. A program that throws (bad config) rejects with its own error; catching it inside the
+ * stack keeps Pulumi's internal promises from surfacing it again as unhandled rejections.
+ */
 export async function runProgram(program: () => unknown): Promise<Record<string, unknown>> {
-  const outputs = await pulumi.runtime.runInPulumiStack(async () => program());
+  const failure: { error?: unknown } = {};
+  const outputs = await pulumi.runtime.runInPulumiStack(async () => {
+    try {
+      return await program();
+    } catch (error) {
+      failure.error = error;
+      return {};
+    }
+  });
   // Registrations whose inputs wait on other outputs finish after the program returns.
   await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+  if (failure.error !== undefined) {
+    throw failure.error;
+  }
   return (outputs ?? {}) as Record<string, unknown>;
 }

@@ -1,0 +1,115 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { synthCli, synthStack, upstreamOutputs } from "../src";
+
+const SAMPLE = path.join(__dirname, "fixtures", "sample");
+const read = (file: string) => JSON.parse(fs.readFileSync(file, "utf8"));
+// Each synth loads its program once per process; tests load it afresh each time, as a new process would.
+const load = (entryPoint: string): unknown => {
+  let exports: unknown;
+  jest.isolateModules(() => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loading a program by path, as Pulumi does
+    exports = require(entryPoint);
+  });
+  return exports;
+};
+
+function distWithUpstream(label = "from-upstream"): string {
+  const dist = fs.mkdtempSync(path.join(os.tmpdir(), "synth-"));
+  fs.mkdirSync(path.join(dist, "upstream"));
+  fs.writeFileSync(path.join(dist, "upstream", "synth.json"), JSON.stringify({ project: "fin-upstream", stack: "dev", resources: 1 }));
+  fs.writeFileSync(path.join(dist, "upstream", "outputs.json"), JSON.stringify({ label }));
+  fs.mkdirSync(path.join(dist, "unrelated"));
+  return dist;
+}
+
+describe("upstreamOutputs", () => {
+  it("keys each synthesized layer's outputs by the StackReference name a consumer uses", () => {
+    expect(upstreamOutputs(distWithUpstream(), "acme")).toEqual({ "acme/fin-upstream/dev": { label: "from-upstream" } });
+  });
+
+  it("is empty before anything was synthesized", () => {
+    expect(upstreamOutputs(path.join(os.tmpdir(), "does-not-exist-synth"), "organization")).toEqual({});
+  });
+});
+
+describe("synthStack", () => {
+  it("writes the plan, the resolved outputs and the metadata of one stack", async () => {
+    const dist = distWithUpstream();
+    const result = await synthStack({ stackDir: SAMPLE, stack: "dev", distRoot: dist, load });
+    const outDir = path.join(dist, "sample");
+    expect(result.outDir).toBe(outDir);
+    expect(read(path.join(outDir, "outputs.json"))).toEqual({ keyArn: result.outputs["keyArn"], count: 3 });
+    expect(read(path.join(outDir, "synth.json"))).toEqual({ project: "fin-sample", stack: "dev", resources: 1 });
+
+    const plan = read(path.join(outDir, "preview.json"));
+    expect(plan.changeSummary).toEqual({ create: 3, read: 1 });
+    expect(plan.steps.map((s: { op: string; newState: { type: string } }) => [s.op, s.newState.type])).toEqual([
+      ["create", "pulumi:pulumi:Stack"],
+      ["read", "pulumi:pulumi:StackReference"],
+      ["create", "pulumi:providers:aws"],
+      ["create", "aws:kms/key:Key"],
+    ]);
+    const key = plan.steps[3];
+    expect(key.urn).toBe("urn:pulumi:dev::fin-sample::pulumi:pulumi:Stack$aws:kms/key:Key::sample");
+    expect(key.newState).toMatchObject({
+      custom: true,
+      parent: "urn:pulumi:dev::fin-sample::pulumi:pulumi:Stack::fin-sample-dev",
+      protect: false,
+      retainOnDelete: false,
+      inputs: { description: "hello from-upstream" },
+    });
+    expect(key.provider).toBe(key.newState.provider);
+    expect(plan.steps[0].newState).not.toHaveProperty("id");
+    expect(plan.steps[0]).not.toHaveProperty("provider");
+  });
+
+  it("writes nothing when the program stops on bad config, and removes a stale plan", async () => {
+    const dist = distWithUpstream();
+    fs.mkdirSync(path.join(dist, "broken"));
+    fs.writeFileSync(path.join(dist, "broken", "preview.json"), "{}");
+    const stackDir = path.join(__dirname, "fixtures", "broken");
+    await expect(synthStack({ stackDir, stack: "dev", distRoot: dist, load })).rejects.toThrow('fail "yes" is invalid: must not fail');
+    expect(fs.existsSync(path.join(dist, "broken"))).toBe(false);
+  });
+});
+
+describe("synthCli", () => {
+  const io = () => {
+    const lines = { out: [] as string[], err: [] as string[] };
+    return { lines, io: { out: (l: string) => lines.out.push(l), err: (l: string) => lines.err.push(l) } };
+  };
+
+  it("synthesizes the named stack and says where the plan went", async () => {
+    const dist = distWithUpstream();
+    const { lines, io: sink } = io();
+    const code = await synthCli([path.relative(process.cwd(), SAMPLE), "--stack=dev", `--dist=${dist}`], load, sink, process.cwd());
+    expect(code).toBe(0);
+    expect(lines.out).toEqual([`sample/dev: 1 resources planned -> ${path.relative(process.cwd(), path.join(dist, "sample"))}/preview.json, outputs.json`]);
+  });
+
+  it("defaults to the dev stack and dist/stacks under the workspace", async () => {
+    const workspace = fs.mkdtempSync(path.join(os.tmpdir(), "ws-"));
+    const dist = distWithUpstream("defaulted");
+    fs.mkdirSync(path.join(workspace, "dist"));
+    fs.renameSync(dist, path.join(workspace, "dist", "stacks"));
+    const { lines, io: sink } = io();
+    expect(await synthCli([SAMPLE], load, sink, workspace)).toBe(0);
+    expect(read(path.join(workspace, "dist", "stacks", "sample", "synth.json")).stack).toBe("dev");
+    expect(lines.err).toEqual([]);
+  });
+
+  it("prints one clear failure and exits 1", async () => {
+    const { lines, io: sink } = io();
+    expect(await synthCli([SAMPLE, "--stack=qa"], load, sink, process.cwd())).toBe(1);
+    expect(lines.err).toHaveLength(1);
+    expect(lines.err[0]).toMatch(/^synth sample\/qa failed, nothing was written:\nStack 'qa' has no /);
+  });
+
+  it("explains its usage when the stack directory is missing", async () => {
+    const { lines, io: sink } = io();
+    expect(await synthCli(["--stack=dev"], load, sink, process.cwd())).toBe(2);
+    expect(lines.err).toEqual(["usage: synth <stack-dir> [--stack=<name>] [--dist=<dir>]   (stack defaults to dev, dist to dist/stacks)"]);
+  });
+});
