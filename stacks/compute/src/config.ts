@@ -1,0 +1,83 @@
+import { ConfigReader, ConfigSource, LayerConfig, REQUIREMENTS, loadLayerConfig } from "@fin/config";
+import { fargateSizeProblem } from "./fargate";
+
+/** The compute layer's own settings, validated together with the common keys. */
+export interface ComputeSettings {
+  readonly taskCpu: number;
+  readonly taskMemory: number;
+  readonly minTasks: number;
+  readonly maxTasks: number;
+  readonly onDemandBaseTasks: number;
+  readonly cpuTargetPercent: number;
+  readonly memoryTargetPercent: number;
+  /** A tag, or `sha256:<digest>`, in this layer's ECR repository. */
+  readonly imageTag: string;
+  readonly containerUser: string;
+  readonly healthCheckPath: string;
+  readonly healthCheckGracePeriodSeconds: number;
+  /** Unset: HTTP-only listener (dev). */
+  readonly certificateArn?: string;
+  readonly databaseIamUser: string;
+  readonly waitForSteadyState: boolean;
+}
+
+export type ComputeConfig = LayerConfig & ComputeSettings;
+
+// Docker's tag grammar, or an image digest (immutable by construction).
+const IMAGE_TAG = /^(?:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|sha256:[a-f0-9]{64})$/;
+// A numeric UID (and optional GID) other than 0: names resolve only if the image defines them.
+const NON_ROOT_USER = /^[1-9][0-9]*(?::[0-9]+)?$/;
+const HEALTH_PATH = /^\/[A-Za-z0-9._~/-]{0,1023}$/;
+// PostgreSQL role: lowercase identifier, not a reserved pg_ role.
+const DB_USER = /^(?!pg_)[a-z][a-z0-9_]{0,62}$/;
+const ACM_ARN = /^arn:aws[a-z-]*:acm:([a-z]{2}(?:-gov)?-[a-z]+-\d):\d{12}:certificate\/[0-9a-f-]{36}$/;
+
+/** Reads and validates the compute keys; every problem is reported by `done()` together. */
+export function readComputeSettings(reader: ConfigReader, region: string): ComputeSettings {
+  const taskCpu = reader.number("taskCpu", { integer: true, min: REQUIREMENTS.minTaskCpuUnits });
+  const taskMemory = reader.number("taskMemory", { integer: true, min: REQUIREMENTS.minTaskMemoryMiB });
+  // Only a pair that passed the floor is checked against Fargate's table: one error per mistake.
+  const aboveFloor = taskCpu >= REQUIREMENTS.minTaskCpuUnits && taskMemory >= REQUIREMENTS.minTaskMemoryMiB;
+  if (aboveFloor && Number.isInteger(taskCpu) && Number.isInteger(taskMemory)) {
+    const size = fargateSizeProblem(taskCpu, taskMemory);
+    if (size) {
+      reader.problem(size.key, String(size.value), size.rule);
+    }
+  }
+
+  const minTasks = reader.number("minTasks", { integer: true, min: 1, max: 100 });
+  const maxTasks = reader.number("maxTasks", { integer: true, min: 1, max: 100 });
+  reader.check(!(minTasks > maxTasks), "minTasks", String(minTasks), `must not exceed maxTasks (${maxTasks})`);
+
+  const certificateArn = reader.optionalString("certificateArn", ACM_ARN, `must be an ACM certificate ARN (arn:aws:acm:${region}:<account>:certificate/<id>)`);
+  const certificateRegion = certificateArn === undefined ? undefined : ACM_ARN.exec(certificateArn)?.[1];
+  reader.check(
+    certificateRegion === undefined || certificateRegion === region,
+    "certificateArn",
+    certificateArn,
+    `must be in the load balancer's region ${region}`,
+  );
+
+  return {
+    taskCpu,
+    taskMemory,
+    minTasks,
+    maxTasks,
+    onDemandBaseTasks: reader.number("onDemandBaseTasks", { integer: true, min: 0, max: 100 }),
+    cpuTargetPercent: reader.number("cpuTargetPercent", { min: 10, max: 90 }),
+    memoryTargetPercent: reader.number("memoryTargetPercent", { min: 10, max: 90 }),
+    imageTag: reader.string("imageTag", IMAGE_TAG, "must be a non-empty image tag ([A-Za-z0-9_][A-Za-z0-9_.-]{0,127}) or sha256:<64 hex digits>"),
+    containerUser: reader.string("containerUser", NON_ROOT_USER, "must be a numeric non-root UID[:GID] (not 0)"),
+    healthCheckPath: reader.string("healthCheckPath", HEALTH_PATH, "must be an absolute URL path such as /health"),
+    healthCheckGracePeriodSeconds: reader.number("healthCheckGracePeriodSeconds", { integer: true, min: 0, max: 1800 }),
+    ...(certificateArn === undefined ? {} : { certificateArn }),
+    databaseIamUser: reader.string("databaseIamUser", DB_USER, "must be a lowercase PostgreSQL role name (letter first, letters, digits, _; not pg_*)"),
+    waitForSteadyState: reader.boolean("waitForSteadyState"),
+  };
+}
+
+/** The only place the compute layer reads configuration; throws before any resource is declared. */
+export function loadComputeConfig(source?: ConfigSource, env?: Readonly<Record<string, string | undefined>>): ComputeConfig {
+  // The common keys already validated aws:region; read it quietly for the certificate region check.
+  return loadLayerConfig("compute", (reader) => readComputeSettings(reader, reader.optionalString("aws:region") ?? ""), source, env);
+}

@@ -1,0 +1,180 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { physicalName } from "@fin/naming";
+import { DEREGISTRATION_DELAY_SECONDS } from "./public-load-balancer";
+
+/** Fargate Spot warns 2 minutes before it reclaims a task. */
+export const SPOT_NOTICE_SECONDS = 120;
+/** Drain (target deregistration) plus graceful stop must fit in the Spot notice. */
+export const STOP_TIMEOUT_SECONDS = SPOT_NOTICE_SECONDS - DEREGISTRATION_DELAY_SECONDS;
+export const CONTAINER_NAME = "analytics";
+/** The writable scratch volume; the root filesystem is read-only. */
+export const TMP_VOLUME = "tmp";
+/** Scale out fast, scale in slowly so a brief dip does not drop capacity that is needed again. */
+export const SCALE_OUT_COOLDOWN_SECONDS = 60;
+export const SCALE_IN_COOLDOWN_SECONDS = 300;
+
+export interface FargateServiceArgs {
+  readonly environmentSuffix: string;
+  readonly region: string;
+  readonly clusterArn: pulumi.Input<string>;
+  readonly clusterName: pulumi.Input<string>;
+  /** Created before the service: the capacity providers and the forwarding listener. */
+  readonly waitFor: pulumi.Resource[];
+  readonly taskCpu: number;
+  readonly taskMemory: number;
+  readonly image: pulumi.Input<string>;
+  readonly containerPort: pulumi.Input<number>;
+  readonly containerUser: string;
+  readonly healthCheckPath: string;
+  readonly logGroupName: pulumi.Input<string>;
+  /** Plain, non-secret configuration (endpoints, names, ports). */
+  readonly environment: Record<string, pulumi.Input<string>>;
+  /** Secrets Manager references (`<arn>:<json-key>::`), resolved by the agent at start. */
+  readonly secrets: Record<string, pulumi.Input<string>>;
+  readonly executionRoleArn: pulumi.Input<string>;
+  readonly taskRoleArn: pulumi.Input<string>;
+  readonly subnetIds: pulumi.Input<pulumi.Input<string>[]>;
+  readonly securityGroupId: pulumi.Input<string>;
+  readonly targetGroupArn: pulumi.Input<string>;
+  readonly minTasks: number;
+  readonly maxTasks: number;
+  readonly onDemandBaseTasks: number;
+  readonly cpuTargetPercent: number;
+  readonly memoryTargetPercent: number;
+  readonly healthCheckGracePeriodSeconds: number;
+  readonly waitForSteadyState: boolean;
+}
+
+const sortedEntries = (values: Record<string, pulumi.Input<string>>) => Object.keys(values).sort().map((name) => ({ name, value: values[name] }));
+
+/**
+ * The analytics service: a hardened Fargate task on Spot capacity in the private subnets behind
+ * the ALB, with target-tracking autoscaling on CPU and memory.
+ */
+export class FargateService extends pulumi.ComponentResource {
+  readonly taskDefinition: aws.ecs.TaskDefinition;
+  readonly service: aws.ecs.Service;
+  readonly scalingTarget: aws.appautoscaling.Target;
+
+  constructor(name: string, args: FargateServiceArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("fin:compute:FargateService", name, {}, opts);
+
+    const suffix = args.environmentSuffix;
+    const container = {
+      name: CONTAINER_NAME,
+      image: args.image,
+      essential: true,
+      user: args.containerUser,
+      readonlyRootFilesystem: true,
+      privileged: false,
+      portMappings: [{ containerPort: args.containerPort, hostPort: args.containerPort, protocol: "tcp" }],
+      environment: sortedEntries(args.environment),
+      secrets: Object.keys(args.secrets)
+        .sort()
+        .map((secretName) => ({ name: secretName, valueFrom: args.secrets[secretName] })),
+      mountPoints: [{ sourceVolume: TMP_VOLUME, containerPath: "/tmp", readOnly: false }],
+      // An init process forwards SIGTERM to the app; no Linux capabilities are needed.
+      linuxParameters: { initProcessEnabled: true, capabilities: { add: [], drop: ["ALL"] } },
+      healthCheck: {
+        // The image must ship curl; the probe uses the same DB-independent path as the ALB.
+        command: ["CMD-SHELL", pulumi.interpolate`curl -fsS http://localhost:${args.containerPort}${args.healthCheckPath} || exit 1`],
+        interval: 30,
+        timeout: 5,
+        retries: 3,
+        startPeriod: 60,
+      },
+      stopTimeout: STOP_TIMEOUT_SECONDS,
+      logConfiguration: {
+        logDriver: "awslogs",
+        options: { "awslogs-group": args.logGroupName, "awslogs-region": args.region, "awslogs-stream-prefix": CONTAINER_NAME },
+      },
+    };
+
+    this.taskDefinition = new aws.ecs.TaskDefinition(
+      name,
+      {
+        family: physicalName("taskFamily", "analytics", suffix),
+        requiresCompatibilities: ["FARGATE"],
+        networkMode: "awsvpc",
+        cpu: String(args.taskCpu),
+        memory: String(args.taskMemory),
+        // Fargate Spot runs x86_64 Linux only.
+        runtimePlatform: { cpuArchitecture: "X86_64", operatingSystemFamily: "LINUX" },
+        executionRoleArn: args.executionRoleArn,
+        taskRoleArn: args.taskRoleArn,
+        volumes: [{ name: TMP_VOLUME }],
+        containerDefinitions: pulumi.jsonStringify([container]),
+      },
+      { parent: this },
+    );
+
+    this.service = new aws.ecs.Service(
+      name,
+      {
+        name: physicalName("ecsService", "analytics-service", suffix),
+        cluster: args.clusterArn,
+        taskDefinition: this.taskDefinition.arn,
+        desiredCount: args.minTasks,
+        // No launchType: it conflicts with a strategy. FARGATE only supplies the optional on-demand
+        // base (weight 0); everything above it runs on Spot.
+        capacityProviderStrategies: [
+          { capacityProvider: "FARGATE", base: args.onDemandBaseTasks, weight: 0 },
+          { capacityProvider: "FARGATE_SPOT", weight: 1 },
+        ],
+        platformVersion: "LATEST",
+        networkConfiguration: { subnets: args.subnetIds, securityGroups: [args.securityGroupId], assignPublicIp: false },
+        loadBalancers: [{ targetGroupArn: args.targetGroupArn, containerName: CONTAINER_NAME, containerPort: args.containerPort }],
+        healthCheckGracePeriodSeconds: args.healthCheckGracePeriodSeconds,
+        deploymentCircuitBreaker: { enable: true, rollback: true },
+        deploymentMinimumHealthyPercent: 100,
+        deploymentMaximumPercent: 200,
+        // Spot reclaims unevenly across AZs; let ECS move tasks back into balance.
+        availabilityZoneRebalancing: "ENABLED",
+        enableExecuteCommand: false,
+        propagateTags: "SERVICE",
+        enableEcsManagedTags: true,
+        // Strategy changes are rejected unless they roll out as a new deployment.
+        forceNewDeployment: true,
+        waitForSteadyState: args.waitForSteadyState,
+      },
+      // Autoscaling owns the desired count after creation.
+      { parent: this, dependsOn: args.waitFor, ignoreChanges: ["desiredCount"] },
+    );
+
+    this.scalingTarget = new aws.appautoscaling.Target(
+      name,
+      {
+        serviceNamespace: "ecs",
+        scalableDimension: "ecs:service:DesiredCount",
+        resourceId: pulumi.interpolate`service/${args.clusterName}/${this.service.name}`,
+        minCapacity: args.minTasks,
+        maxCapacity: args.maxTasks,
+      },
+      { parent: this },
+    );
+
+    const tracking = (kind: "cpu" | "memory", predefinedMetricType: string, targetValue: number) =>
+      new aws.appautoscaling.Policy(
+        `${name}-${kind}`,
+        {
+          name: physicalName("generic", `analytics-${kind}-tracking`, suffix),
+          policyType: "TargetTrackingScaling",
+          serviceNamespace: this.scalingTarget.serviceNamespace,
+          scalableDimension: this.scalingTarget.scalableDimension,
+          resourceId: this.scalingTarget.resourceId,
+          targetTrackingScalingPolicyConfiguration: {
+            predefinedMetricSpecification: { predefinedMetricType },
+            targetValue,
+            scaleOutCooldown: SCALE_OUT_COOLDOWN_SECONDS,
+            scaleInCooldown: SCALE_IN_COOLDOWN_SECONDS,
+          },
+        },
+        { parent: this },
+      );
+    tracking("cpu", "ECSServiceAverageCPUUtilization", args.cpuTargetPercent);
+    tracking("memory", "ECSServiceAverageMemoryUtilization", args.memoryTargetPercent);
+
+    this.registerOutputs({});
+  }
+}

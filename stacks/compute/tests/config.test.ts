@@ -1,0 +1,149 @@
+import { ConfigSource } from "@fin/config";
+import { resolveStackConfig, setupMocks } from "@fin/testing";
+import { FARGATE_SIZES, fargateSizeProblem } from "../src/fargate";
+import { loadComputeConfig } from "../src/config";
+import { STACK_DIR } from "./fixtures";
+
+const source = (overrides: Record<string, unknown> = {}, stack = "dev"): ConfigSource => {
+  const values = resolveStackConfig(STACK_DIR, stack, overrides);
+  return { get: (key) => values[key] };
+};
+const load = (overrides: Record<string, unknown> = {}) => loadComputeConfig(source(overrides), {});
+/** The one-issue error loadLayerConfig throws. */
+const oneIssue = (issue: string) => `fin-compute/dev config has 1 issue:\n  - ${issue}`;
+
+beforeAll(async () => {
+  await setupMocks({ project: "fin-compute", stack: "dev", config: resolveStackConfig(STACK_DIR, "dev") });
+});
+
+describe("loadComputeConfig", () => {
+  it("reads the dev stack with the Pulumi.yaml defaults", () => {
+    expect(load()).toEqual({
+      layer: "compute",
+      project: "fin-compute",
+      stack: "dev",
+      environmentSuffix: "dev",
+      region: "us-east-2",
+      stackOrganization: "organization",
+      owner: "platform-team",
+      costCenter: "trading-analytics",
+      dataClassification: "confidential",
+      taskCpu: 2048,
+      taskMemory: 4096,
+      minTasks: 2,
+      maxTasks: 6,
+      onDemandBaseTasks: 0,
+      cpuTargetPercent: 60,
+      memoryTargetPercent: 70,
+      imageTag: "1.0.0",
+      containerUser: "10001:10001",
+      healthCheckPath: "/health",
+      healthCheckGracePeriodSeconds: 120,
+      databaseIamUser: "analytics_app",
+      waitForSteadyState: false,
+    });
+  });
+
+  it("reads the running program's config when no source is given", () => {
+    expect(loadComputeConfig(undefined, {}).taskCpu).toBe(2048);
+  });
+
+  it("gives prod more tasks and an on-demand base", () => {
+    const prod = loadComputeConfig(source({}, "prod"), {});
+    expect(prod).toMatchObject({ environmentSuffix: "prod", minTasks: 3, maxTasks: 12, onDemandBaseTasks: 1, waitForSteadyState: true });
+    expect(loadComputeConfig(source({}, "staging"), {})).toMatchObject({ environmentSuffix: "staging", minTasks: 2, maxTasks: 8, onDemandBaseTasks: 0 });
+  });
+
+  it("accepts every valid larger Fargate size, an ACM certificate in the region and an image digest", () => {
+    const cert = "arn:aws:acm:us-east-2:123456789012:certificate/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
+    const digest = `sha256:${"ab".repeat(32)}`;
+    expect(load({ "fin-compute:taskCpu": 4096, "fin-compute:taskMemory": 30720, "fin-compute:certificateArn": cert, "fin-compute:imageTag": digest })).toMatchObject({
+      taskCpu: 4096,
+      taskMemory: 30720,
+      certificateArn: cert,
+      imageTag: digest,
+    });
+    expect(load({ "fin-compute:taskCpu": 8192, "fin-compute:taskMemory": 20480 })).toMatchObject({ taskCpu: 8192, taskMemory: 20480 });
+    expect(load({ "fin-compute:taskCpu": 16384, "fin-compute:taskMemory": 122880 })).toMatchObject({ taskCpu: 16384, taskMemory: 122880 });
+  });
+
+  it("keeps min tasks equal to max tasks", () => {
+    expect(load({ "fin-compute:minTasks": 4, "fin-compute:maxTasks": 4 })).toMatchObject({ minTasks: 4, maxTasks: 4 });
+  });
+
+  const bad: Array<[string, Record<string, unknown>, string]> = [
+    ["a CPU size below 2 vCPU", { "fin-compute:taskCpu": 1024 }, 'taskCpu "1024" is invalid: must be at least 2048'],
+    ["a CPU size Fargate does not offer", { "fin-compute:taskCpu": 3072 }, 'taskCpu "3072" is invalid: must be a Fargate CPU size of at least 2048 (2 vCPU): one of 2048, 4096, 8192, 16384'],
+    ["memory below 4 GB", { "fin-compute:taskMemory": 2048 }, 'taskMemory "2048" is invalid: must be at least 4096'],
+    ["memory off the 1 GB grid", { "fin-compute:taskMemory": 5000 }, 'taskMemory "5000" is invalid: with taskCpu 2048, Fargate allows 4096-16384 MiB in steps of 1024'],
+    ["memory too small for 4 vCPU", { "fin-compute:taskCpu": 4096, "fin-compute:taskMemory": 4096 }, 'taskMemory "4096" is invalid: with taskCpu 4096, Fargate allows 8192-30720 MiB in steps of 1024'],
+    ["memory off the 4 GB grid of 8 vCPU", { "fin-compute:taskCpu": 8192, "fin-compute:taskMemory": 17408 }, 'taskMemory "17408" is invalid: with taskCpu 8192, Fargate allows 16384-61440 MiB in steps of 4096'],
+    ["a fractional CPU", { "fin-compute:taskCpu": 2048.5 }, 'taskCpu "2048.5" is invalid: must be a whole number'],
+    ["min tasks above max tasks", { "fin-compute:minTasks": 5, "fin-compute:maxTasks": 3 }, 'minTasks "5" is invalid: must not exceed maxTasks (3)'],
+    ["zero min tasks", { "fin-compute:minTasks": 0 }, 'minTasks "0" is invalid: must be at least 1'],
+    ["a negative on-demand base", { "fin-compute:onDemandBaseTasks": -1 }, 'onDemandBaseTasks "-1" is invalid: must be at least 0'],
+    ["a scaling target above 90%", { "fin-compute:cpuTargetPercent": 95 }, 'cpuTargetPercent "95" is invalid: must be at most 90'],
+    [
+      "a certificate that is not an ACM ARN",
+      { "fin-compute:certificateArn": "arn:aws:iam::123456789012:server-certificate/legacy" },
+      'certificateArn "arn:aws:iam::123456789012:server-certificate/legacy" is invalid: must be an ACM certificate ARN (arn:aws:acm:us-east-2:<account>:certificate/<id>)',
+    ],
+    [
+      "a certificate in another region",
+      { "fin-compute:certificateArn": "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d" },
+      'certificateArn "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d" is invalid: must be in the load balancer\'s region us-east-2',
+    ],
+    [
+      "an empty image tag",
+      { "fin-compute:imageTag": "" },
+      'imageTag "" is invalid: must be a non-empty image tag ([A-Za-z0-9_][A-Za-z0-9_.-]{0,127}) or sha256:<64 hex digits>',
+    ],
+    [
+      "a full image reference instead of a tag",
+      { "fin-compute:imageTag": "docker.io/library/nginx:latest" },
+      'imageTag "docker.io/library/nginx:latest" is invalid: must be a non-empty image tag ([A-Za-z0-9_][A-Za-z0-9_.-]{0,127}) or sha256:<64 hex digits>',
+    ],
+    ["a root container user", { "fin-compute:containerUser": "0" }, 'containerUser "0" is invalid: must be a numeric non-root UID[:GID] (not 0)'],
+    ["a named container user", { "fin-compute:containerUser": "root" }, 'containerUser "root" is invalid: must be a numeric non-root UID[:GID] (not 0)'],
+    ["a relative health check path", { "fin-compute:healthCheckPath": "health" }, 'healthCheckPath "health" is invalid: must be an absolute URL path such as /health'],
+    ["a grace period over 30 minutes", { "fin-compute:healthCheckGracePeriodSeconds": 3600 }, 'healthCheckGracePeriodSeconds "3600" is invalid: must be at most 1800'],
+    [
+      "a reserved database role",
+      { "fin-compute:databaseIamUser": "pg_monitor" },
+      'databaseIamUser "pg_monitor" is invalid: must be a lowercase PostgreSQL role name (letter first, letters, digits, _; not pg_*)',
+    ],
+    ["a non-boolean steady-state flag", { "fin-compute:waitForSteadyState": "yes" }, 'waitForSteadyState "yes" is invalid: must be true or false'],
+  ];
+
+  it.each(bad)("rejects %s with one error naming key, value and rule", (_case, overrides, issue) => {
+    expect(() => load(overrides)).toThrow(oneIssue(issue));
+    expect(() => load(overrides)).toThrow(expect.objectContaining({ issues: [issue] }));
+  });
+
+  it("reports every problem at once", () => {
+    expect(() => load({ "fin-compute:taskCpu": "lots", "fin-compute:taskMemory": 1, "fin-compute:imageTag": "" })).toThrow(
+      "fin-compute/dev config has 3 issues:\n" +
+        '  - taskCpu "lots" is invalid: must be a number, must be a whole number\n' +
+        '  - taskMemory "1" is invalid: must be at least 4096\n' +
+        '  - imageTag "" is invalid: must be a non-empty image tag ([A-Za-z0-9_][A-Za-z0-9_.-]{0,127}) or sha256:<64 hex digits>',
+    );
+  });
+});
+
+describe("Fargate sizes", () => {
+  it("never go below the requirements' floor", () => {
+    for (const [cpu, range] of Object.entries(FARGATE_SIZES)) {
+      expect(Number(cpu)).toBeGreaterThanOrEqual(2048);
+      expect(range.min).toBeGreaterThanOrEqual(4096);
+    }
+  });
+
+  it("accept each range's ends and reject one step past them", () => {
+    for (const [cpu, { min, max, step }] of Object.entries(FARGATE_SIZES)) {
+      expect(fargateSizeProblem(Number(cpu), min)).toBeUndefined();
+      expect(fargateSizeProblem(Number(cpu), max)).toBeUndefined();
+      expect(fargateSizeProblem(Number(cpu), min - step)?.key).toBe("taskMemory");
+      expect(fargateSizeProblem(Number(cpu), max + step)?.key).toBe("taskMemory");
+    }
+  });
+});
