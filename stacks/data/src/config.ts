@@ -42,7 +42,8 @@ export function readDataSettings(reader: ConfigReader): DataSettings {
     `0 ACUs (auto-pause) needs Aurora PostgreSQL 14.12+, 15.7+, 16.3+ or 17.4+, not ${engineVersion}`,
   );
   const secondsUntilAutoPause = reader.number("secondsUntilAutoPause", { min: 300, max: 86400, integer: true });
-  const backupRetentionDays = reader.number("backupRetentionDays", { integer: true });
+  // No separate range or integer rule: any value but the fixed one gets the same single message.
+  const backupRetentionDays = reader.number("backupRetentionDays");
   reader.check(
     Number.isNaN(backupRetentionDays) || backupRetentionDays === REQUIREMENTS.backupRetentionDays,
     "backupRetentionDays",
