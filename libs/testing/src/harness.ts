@@ -53,7 +53,7 @@ interface MockMonitorLike {
 export class MockHarness {
   readonly resources: RecordedResource[] = [];
 
-  /** Every recorded resource of one type token, in declaration order. */
+  /** Every recorded resource of one type token, in registration order (a resource registers once its inputs resolve). */
   ofType(type: string): RecordedResource[] {
     return this.resources.filter((r) => r.type === type);
   }

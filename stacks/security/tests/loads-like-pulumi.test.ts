@@ -1,0 +1,39 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+
+const ROOT = path.join(__dirname, "..", "..", "..");
+const SYNTH = path.join(ROOT, "libs", "testing", "bin", "synth.js");
+
+// The synth CLI registers ts-node the way Pulumi's nodejs runtime does and requires Pulumi.yaml's
+// main: if this stack only resolved its libs through tsconfig paths, this would fail to load.
+describe("the security program loaded as `pulumi up` loads it", () => {
+  const env = { ...process.env, ENVIRONMENT_SUFFIX: undefined };
+
+  it("synthesizes from its Pulumi.yaml main through the workspace packages", () => {
+    const dist = fs.mkdtempSync(path.join(os.tmpdir(), "security-synth-"));
+    const out = execFileSync("node", [SYNTH, "stacks/security", "--stack=staging", `--dist=${dist}`], { cwd: ROOT, env, encoding: "utf8" });
+    expect(out.trim()).toBe(`security/staging: 8 resources planned -> ${path.relative(ROOT, path.join(dist, "security"))}/preview.json, outputs.json`);
+    const outputs = JSON.parse(fs.readFileSync(path.join(dist, "security", "outputs.json"), "utf8"));
+    expect(outputs.storageKeyAlias).toBe("alias/storage-key-staging");
+  });
+
+  it("exits 1 with one message and writes nothing for a bad ENVIRONMENT_SUFFIX", () => {
+    const dist = fs.mkdtempSync(path.join(os.tmpdir(), "security-synth-"));
+    const run = spawnSync("node", [SYNTH, "stacks/security", `--dist=${dist}`], {
+      cwd: ROOT,
+      env: { ...env, ENVIRONMENT_SUFFIX: "Bad_Suffix!" },
+      encoding: "utf8",
+    });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe("");
+    expect(run.stderr.trim()).toBe(
+      "synth security/dev failed, nothing was written:\n" +
+        "fin-security/dev config has 1 issue:\n" +
+        "  - environmentSuffix 'Bad_Suffix!' is invalid: it must be 1-20 characters of lowercase letters, digits and single hyphens, " +
+        "starting with a letter and not ending with a hyphen",
+    );
+    expect(fs.readdirSync(dist)).toEqual([]);
+  });
+});
