@@ -1,0 +1,169 @@
+import { NETWORK_OUTPUT_KEYS } from "@fin/contracts";
+import { MockHarness, S3_PREFIX_LIST_ID, TEST_AZS, runProgram, setupMocks } from "@fin/testing";
+import { LOGS_KEY_ARN, STACK_OUTPUTS, devConfig } from "./fixtures";
+
+const T = {
+  vpc: "aws:ec2/vpc:Vpc",
+  subnet: "aws:ec2/subnet:Subnet",
+  igw: "aws:ec2/internetGateway:InternetGateway",
+  routeTable: "aws:ec2/routeTable:RouteTable",
+  route: "aws:ec2/route:Route",
+  association: "aws:ec2/routeTableAssociation:RouteTableAssociation",
+  defaultSg: "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
+  sg: "aws:ec2/securityGroup:SecurityGroup",
+  ingress: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+  egress: "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
+  endpoint: "aws:ec2/vpcEndpoint:VpcEndpoint",
+  group: "aws:cloudwatch/logGroup:LogGroup",
+  role: "aws:iam/role:Role",
+  policy: "aws:iam/policy:Policy",
+  attachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+  flowLog: "aws:ec2/flowLog:FlowLog",
+};
+const INTERFACE_SERVICES = ["ecr.api", "ecr.dkr", "logs", "secretsmanager", "kinesis-streams", "monitoring"];
+
+let harness: MockHarness;
+let outputs: Record<string, unknown>;
+
+beforeAll(async () => {
+  // The dev stack's own suffix, whatever the shell running the tests exports.
+  delete process.env.ENVIRONMENT_SUFFIX;
+  harness = await setupMocks({ project: "fin-network", stack: "dev", config: devConfig(), stackOutputs: STACK_OUTPUTS });
+  // Loaded the way Pulumi loads `main`, after the mocks are installed (an import would be hoisted).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  outputs = await runProgram(() => require("../index"));
+});
+
+const ids = (type: string, names: string[]) => names.map((n) => harness.one(type, n).id);
+const perAz = (prefix: string) => TEST_AZS.map((az) => `${prefix}-${az}`);
+
+describe("fin-network program (dev)", () => {
+  it("declares exactly this inventory: one VPC, six subnets, no NAT gateway or EIP", () => {
+    const counts: Record<string, number> = {};
+    harness.awsResources().forEach((r) => (counts[r.type] = (counts[r.type] ?? 0) + 1));
+    expect(counts).toEqual({
+      [T.vpc]: 1,
+      [T.defaultSg]: 1,
+      [T.subnet]: 6,
+      [T.igw]: 1,
+      [T.routeTable]: 4,
+      [T.route]: 1,
+      [T.association]: 6,
+      [T.sg]: 4,
+      [T.ingress]: 8,
+      [T.egress]: 4,
+      [T.endpoint]: 7,
+      [T.group]: 1,
+      [T.role]: 1,
+      [T.policy]: 1,
+      [T.attachment]: 1,
+      [T.flowLog]: 1,
+    });
+    expect(harness.ofType("aws:ec2/natGateway:NatGateway")).toHaveLength(0);
+    expect(harness.ofType("aws:ec2/eip:Eip")).toHaveLength(0);
+    expect(new Set(harness.ofType(T.subnet).map((s) => s.inputs.availabilityZone))).toEqual(new Set(TEST_AZS));
+    expect(harness.ofType(T.subnet).every((s) => s.inputs.mapPublicIpOnLaunch === false)).toBe(true);
+  });
+
+  it("reads the security layer of the same environment through its StackReference", () => {
+    expect(harness.one("pulumi:pulumi:StackReference").inputs.name).toBe("organization/fin-security/dev");
+  });
+
+  it("declares every AWS resource with the explicit, tagged us-east-2 provider", () => {
+    const provider = harness.one("pulumi:providers:aws");
+    expect(provider.inputs.region).toBe("us-east-2");
+    expect(JSON.parse(provider.inputs.defaultTags)).toEqual({
+      tags: {
+        environment: "dev",
+        "environment-suffix": "dev",
+        layer: "network",
+        owner: "platform-team",
+        "cost-center": "trading-analytics",
+        "data-classification": "confidential",
+        "managed-by": "pulumi",
+      },
+    });
+    const ref = `${provider.urn}::${provider.id}`;
+    expect(harness.awsResources().filter((r) => r.provider !== ref)).toEqual([]);
+  });
+
+  it("creates every interface endpoint with private DNS in the three private subnets", () => {
+    const privateSubnets = ids(T.subnet, perAz("platform-private"));
+    const endpointSg = harness.one(T.sg, "platform-endpoint").id;
+    for (const service of INTERFACE_SERVICES) {
+      expect(harness.one(T.endpoint, `platform-${service}`).inputs).toMatchObject({
+        serviceName: `com.amazonaws.us-east-2.${service}`,
+        vpcEndpointType: "Interface",
+        privateDnsEnabled: true,
+        subnetIds: privateSubnets,
+        securityGroupIds: [endpointSg],
+      });
+    }
+    expect(harness.one(T.endpoint, "platform-s3").inputs).toMatchObject({
+      serviceName: "com.amazonaws.us-east-2.s3",
+      vpcEndpointType: "Gateway",
+      routeTableIds: ids(T.routeTable, perAz("platform-private")),
+    });
+  });
+
+  it("opens the internet only to the ALB on 443 and 80, and wires the ports from config", () => {
+    const sg = (key: string) => harness.one(T.sg, `platform-${key}`).id;
+    const summary = (type: string) =>
+      harness
+        .ofType(type)
+        .map((r) => `${r.name}: ${r.inputs.fromPort}-${r.inputs.toPort} ${r.inputs.cidrIpv4 ?? r.inputs.referencedSecurityGroupId ?? r.inputs.prefixListId}`)
+        .sort();
+    expect(summary(T.ingress)).toEqual(
+      [
+        "platform-alb-http-from-0-0-0-0-0: 80-80 0.0.0.0/0",
+        "platform-alb-https-from-0-0-0-0-0: 443-443 0.0.0.0/0",
+        `platform-database-from-task: 5432-5432 ${sg("task")}`,
+        "platform-endpoint-from-private-us-east-2a: 443-443 10.0.48.0/20",
+        "platform-endpoint-from-private-us-east-2b: 443-443 10.0.64.0/20",
+        "platform-endpoint-from-private-us-east-2c: 443-443 10.0.80.0/20",
+        `platform-endpoint-from-task: 443-443 ${sg("task")}`,
+        `platform-task-from-alb: 8080-8080 ${sg("alb")}`,
+      ].sort(),
+    );
+    expect(summary(T.egress)).toEqual(
+      [
+        `platform-alb-to-task: 8080-8080 ${sg("task")}`,
+        `platform-task-to-database: 5432-5432 ${sg("database")}`,
+        `platform-task-to-endpoint: 443-443 ${sg("endpoint")}`,
+        `platform-task-to-s3: 443-443 ${S3_PREFIX_LIST_ID}`,
+      ].sort(),
+    );
+    expect([...harness.ofType(T.ingress), ...harness.ofType(T.egress)].every((r) => r.inputs.ipProtocol === "tcp" && r.inputs.description)).toBe(true);
+  });
+
+  it("sends all VPC traffic to a 30-day group encrypted with the security layer's logs key", () => {
+    expect(harness.one(T.group).inputs).toMatchObject({ name: "/aws/vpc/flow-logs-dev", retentionInDays: 30, kmsKeyId: LOGS_KEY_ARN });
+    expect(harness.one(T.flowLog).inputs).toMatchObject({
+      vpcId: harness.one(T.vpc).id,
+      trafficType: "ALL",
+      logDestinationType: "cloud-watch-logs",
+      logDestination: `arn:aws:logs:us-east-2:123456789012:log-group:/aws/vpc/flow-logs-dev`,
+    });
+  });
+
+  it("exports the NetworkOutputs contract, per-AZ lists in AZ order", () => {
+    expect(Object.keys(outputs).sort()).toEqual(Object.keys(NETWORK_OUTPUT_KEYS).sort());
+    expect(outputs).toEqual({
+      vpcId: harness.one(T.vpc).id,
+      vpcCidr: "10.0.0.0/16",
+      availabilityZones: [...TEST_AZS],
+      publicSubnetIds: ids(T.subnet, perAz("platform-public")),
+      privateSubnetIds: ids(T.subnet, perAz("platform-private")),
+      privateRouteTableIds: ids(T.routeTable, perAz("platform-private")),
+      albSecurityGroupId: harness.one(T.sg, "platform-alb").id,
+      taskSecurityGroupId: harness.one(T.sg, "platform-task").id,
+      databaseSecurityGroupId: harness.one(T.sg, "platform-database").id,
+      endpointSecurityGroupId: harness.one(T.sg, "platform-endpoint").id,
+      appPort: 8080,
+      databasePort: 5432,
+      s3GatewayEndpointId: harness.one(T.endpoint, "platform-s3").id,
+      interfaceEndpointIds: Object.fromEntries(INTERFACE_SERVICES.map((s) => [s, harness.one(T.endpoint, `platform-${s}`).id])),
+      flowLogGroupName: "/aws/vpc/flow-logs-dev",
+    });
+  });
+});
