@@ -1,0 +1,106 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { EvaluateOptions, Plan, Violation, evaluatePlan } from "./evaluate";
+import { POLICY_PACK_NAME } from "./policies";
+
+export interface CliIo {
+  readonly out: (line: string) => void;
+  readonly err: (line: string) => void;
+}
+
+/** The results of one plan, as written to `--out`. */
+export interface PlanResult {
+  readonly plan: string;
+  readonly resources: number;
+  readonly mandatory: number;
+  readonly advisory: number;
+  readonly violations: Violation[];
+}
+
+export interface CheckReport {
+  readonly policyPack: string;
+  readonly passed: boolean;
+  readonly plans: PlanResult[];
+}
+
+export const USAGE = "usage: policy-check <preview.json>... [--out <results.json>]";
+
+/**
+ * StackReference outputs from the layers synthesized next to a plan: synth writes each layer to
+ * `<dist>/<layer>/` with `synth.json` (project, stack) and `outputs.json`, the same files the
+ * downstream synth reads its StackReferences from.
+ */
+export function siblingStackOutputs(planFile: string): NonNullable<EvaluateOptions["stackOutputs"]> {
+  const distRoot = path.dirname(path.dirname(planFile));
+  const byProjectStack = new Map<string, Record<string, unknown>>();
+  for (const layer of fs.readdirSync(distRoot)) {
+    const meta = path.join(distRoot, layer, "synth.json");
+    const outputs = path.join(distRoot, layer, "outputs.json");
+    if (fs.existsSync(meta) && fs.existsSync(outputs)) {
+      const { project, stack } = JSON.parse(fs.readFileSync(meta, "utf8")) as { project: string; stack: string };
+      byProjectStack.set(`${project}/${stack}`, JSON.parse(fs.readFileSync(outputs, "utf8")));
+    }
+  }
+  // `org/project/stack`: the org is whatever the layer was configured with, so match on the rest.
+  return (referenceName) => byProjectStack.get(referenceName.split("/").slice(-2).join("/"));
+}
+
+function parseArgs(argv: readonly string[]): { plans: string[]; out?: string } | undefined {
+  const plans: string[] = [];
+  let out: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === "--out") {
+      out = argv[++i];
+      if (out === undefined) {
+        return undefined;
+      }
+    } else if (argv[i].startsWith("--out=")) {
+      out = argv[i].slice("--out=".length);
+    } else if (argv[i].startsWith("-")) {
+      return undefined;
+    } else {
+      plans.push(argv[i]);
+    }
+  }
+  return plans.length > 0 ? { plans, ...(out ? { out } : {}) } : undefined;
+}
+
+/**
+ * `policy-check <preview.json>... [--out results.json]`: evaluates the fin-platform pack against
+ * each plan, prints every violation (policy, URN, message), writes the results as JSON when asked,
+ * and returns 1 when any mandatory policy is violated, 2 on bad usage or an unreadable plan.
+ */
+export async function policyCheckCli(argv: readonly string[], io: CliIo, cwd: string): Promise<number> {
+  const args = parseArgs(argv);
+  if (!args) {
+    io.err(USAGE);
+    return 2;
+  }
+  const results: PlanResult[] = [];
+  for (const file of args.plans) {
+    const planPath = path.resolve(cwd, file);
+    let plan: Plan;
+    try {
+      plan = JSON.parse(fs.readFileSync(planPath, "utf8")) as Plan;
+    } catch (error) {
+      io.err(`policy-check: cannot read plan ${file}: ${(error as Error).message}`);
+      return 2;
+    }
+    const { resources, violations } = await evaluatePlan(plan, { stackOutputs: siblingStackOutputs(planPath) });
+    const mandatory = violations.filter((v) => v.enforcementLevel === "mandatory").length;
+    const advisory = violations.length - mandatory;
+    for (const v of violations) {
+      io.out(`${v.enforcementLevel === "mandatory" ? "MANDATORY" : "advisory "} ${v.policy}  ${v.urn}\n    ${v.message}`);
+    }
+    io.out(`${file}: ${resources} resources, ${mandatory} mandatory and ${advisory} advisory violations`);
+    results.push({ plan: file, resources, mandatory, advisory, violations });
+  }
+  const passed = results.every((r) => r.mandatory === 0);
+  if (args.out) {
+    const outPath = path.resolve(cwd, args.out);
+    fs.mkdirSync(path.dirname(outPath), { recursive: true });
+    const report: CheckReport = { policyPack: POLICY_PACK_NAME, passed, plans: results };
+    fs.writeFileSync(outPath, `${JSON.stringify(report, null, 2)}\n`);
+  }
+  return passed ? 0 : 1;
+}

@@ -1,0 +1,3 @@
+export * from "./LogGroupEncryptedWithCustomerKey";
+export * from "./LogGroupRetainsRequiredDays";
+export * from "./ServiceLogGroupsDeclared";

@@ -1,0 +1,3 @@
+export * from "./RepositoryEncryptedWithCustomerKey";
+export * from "./RepositoryScansOnPush";
+export * from "./RepositoryTagsImmutable";

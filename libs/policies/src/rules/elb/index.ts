@@ -1,0 +1,2 @@
+export * from "./AlbDropsInvalidHeaders";
+export * from "./ListenerHttpsModernTlsOrRedirect";

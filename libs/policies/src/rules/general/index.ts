@@ -1,0 +1,2 @@
+export * from "./NamedResourcesCarrySuffix";
+export * from "./ResourcesNotProtected";

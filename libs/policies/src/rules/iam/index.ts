@@ -1,0 +1,2 @@
+export * from "./PolicyNoWildcardActions";
+export * from "./PolicyWildcardResourcesJustified";

@@ -1,0 +1,2 @@
+export * from "./KeyDeletionWindowAllowed";
+export * from "./KeyRotationEnabled";

@@ -1,0 +1,6 @@
+export * from "./AuroraDeletionProtectionDisabled";
+export * from "./AuroraEncryptedWithCustomerKey";
+export * from "./AuroraIamAuthenticationEnabled";
+export * from "./AuroraRetainsBackupsRequiredDays";
+export * from "./AuroraSkipsFinalSnapshot";
+export * from "./DbInstanceNotPubliclyAccessible";
