@@ -36,7 +36,7 @@ describe("Vpc", () => {
   });
 
   it("creates a public and a private subnet in each of the 3 AZs, none mapping public IPs", () => {
-    const subnets = harness.ofType(T.subnet).map((s) => ({ name: s.name, ...s.inputs }));
+    const subnets: Array<Record<string, any>> = harness.ofType(T.subnet).map((s) => ({ name: s.name, ...s.inputs }));
     const expected = (tier: string, az: string, cidrBlock: string) => ({
       name: `net-${tier}-${az}`,
       vpcId: vpcId(),
