@@ -1,0 +1,90 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { estimate } from "./cost";
+import { DataFileError, loadAssumptions, loadPriceBook, overrideAssumptions } from "./data";
+import { architectureMarkdown } from "./diagram";
+import { PlanError, loadEnvironment } from "./plans";
+import { costMarkdown, usd } from "./render";
+
+export interface CliIo {
+  readonly out: (line: string) => void;
+  readonly err: (line: string) => void;
+}
+
+const USAGE = [
+  "usage: report [--dist=dist/stacks] [--out=dist/report] [--prices=<file>] [--assumptions=<file>] [--assume key=value ...]",
+  "  REPORT_ASSUME='key=value,key=value' overrides assumptions too (flags win).",
+].join("\n");
+
+const DATA_DIR = path.resolve(__dirname, "..", "data");
+
+interface Args {
+  readonly flags: Map<string, string>;
+  readonly assume: string[];
+}
+
+function parseArgs(argv: readonly string[]): Args | undefined {
+  const flags = new Map<string, string>();
+  const assume: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--assume") {
+      const next = argv[++i];
+      if (next === undefined) {
+        return undefined;
+      }
+      assume.push(next);
+    } else if (arg.startsWith("--assume=")) {
+      assume.push(arg.slice("--assume=".length));
+    } else if (/^--(dist|out|prices|assumptions)=./.test(arg)) {
+      const cut = arg.indexOf("=");
+      flags.set(arg.slice(2, cut), arg.slice(cut + 1));
+    } else {
+      return undefined;
+    }
+  }
+  return { flags, assume };
+}
+
+/**
+ * `report`: prices the synthesized plans of every layer and draws the architecture, writing
+ * `cost.json`, `cost.md` and `architecture.md`. Returns the exit code; failures print one message.
+ */
+export function reportCli(argv: readonly string[], env: Readonly<Record<string, string | undefined>>, io: CliIo, workspaceRoot: string): number {
+  const args = parseArgs(argv);
+  if (!args) {
+    io.err(USAGE);
+    return 2;
+  }
+  const at = (flag: string, fallback: string): string => path.resolve(workspaceRoot, args.flags.get(flag) ?? fallback);
+  const distRoot = at("dist", "dist/stacks");
+  const outDir = at("out", "dist/report");
+  const rel = (file: string): string => path.relative(workspaceRoot, file);
+  try {
+    const environment = loadEnvironment(distRoot);
+    const region = environment.layers.flatMap((l) => l.regions)[0] ?? "us-east-2";
+    const book = loadPriceBook(at("prices", path.join(DATA_DIR, `prices-${region}.json`)), region);
+    let assumptions = loadAssumptions(at("assumptions", path.join(DATA_DIR, "assumptions.json")));
+    const fromEnv = (env["REPORT_ASSUME"] ?? "").split(",").map((s) => s.trim()).filter((s) => s !== "");
+    assumptions = overrideAssumptions(assumptions, fromEnv, "REPORT_ASSUME");
+    assumptions = overrideAssumptions(assumptions, args.assume, "--assume");
+    const shown = { ...book, file: rel(book.file) };
+    const report = estimate(environment, book, assumptions.values);
+    fs.mkdirSync(outDir, { recursive: true });
+    const json = { ...report, prices: { file: shown.file, version: book.version }, assumptions: { file: rel(assumptions.file), values: assumptions.values, overridden: assumptions.overridden } };
+    fs.writeFileSync(path.join(outDir, "cost.json"), `${JSON.stringify(json, null, 2)}\n`);
+    fs.writeFileSync(path.join(outDir, "cost.md"), costMarkdown(report, shown, { ...assumptions, file: rel(assumptions.file) }));
+    fs.writeFileSync(path.join(outDir, "architecture.md"), architectureMarkdown(environment));
+    io.out(
+      `${report.stack}: ${usd(report.totalMonthlyUsd)}/month, naive ${usd(report.naiveTotalMonthlyUsd)}/month, saving ${usd(report.savingUsd)} (${report.savingPercent}%)` +
+        `${report.unpriced.length > 0 ? `; ${report.unpriced.length} unpriced resource(s) listed in cost.md` : ""} -> ${rel(outDir)}/cost.json, cost.md, architecture.md`,
+    );
+    return 0;
+  } catch (error) {
+    if (error instanceof PlanError || error instanceof DataFileError) {
+      io.err(`report failed, nothing was written:\n${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,7 @@
+export * from "./plans";
+export * from "./data";
+export * from "./graph";
+export * from "./cost";
+export * from "./render";
+export * from "./diagram";
+export * from "./cli";
