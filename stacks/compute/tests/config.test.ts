@@ -120,6 +120,19 @@ describe("loadComputeConfig", () => {
     expect(() => load(overrides)).toThrow(expect.objectContaining({ issues: [issue] }));
   });
 
+  it("leaves a missing region to the common keys, adding no certificate error", () => {
+    const values = resolveStackConfig(STACK_DIR, "dev");
+    delete values["aws:region"];
+    expect(() => loadComputeConfig({ get: (key) => values[key] }, {})).toThrow(
+      expect.objectContaining({
+        issues: [
+          "aws:region is required but not set (declare a default in Pulumi.yaml or set it in the stack config)",
+          'aws:region "" is invalid: must be us-east-2 unless allowRegionOverride is true',
+        ],
+      }),
+    );
+  });
+
   it("reports every problem at once", () => {
     expect(() => load({ "fin-compute:taskCpu": "lots", "fin-compute:taskMemory": 1, "fin-compute:imageTag": "" })).toThrow(
       "fin-compute/dev config has 3 issues:\n" +

@@ -1,0 +1,69 @@
+import * as pulumi from "@pulumi/pulumi";
+import { MockHarness, TEST_ACCOUNT_ID, resolveStackConfig, runProgram, setupMocks } from "@fin/testing";
+import { STACK_DIR, STACK_OUTPUTS, json } from "./fixtures";
+
+const CERT = "arn:aws:acm:us-east-2:123456789012:certificate/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
+const DIGEST = `sha256:${"0f".repeat(32)}`;
+const prodOutputs = Object.fromEntries(Object.entries(STACK_OUTPUTS).map(([ref, outputs]) => [ref.replace(/\/dev$/, "/prod"), outputs]));
+
+let mocks: MockHarness;
+let warn: jest.SpyInstance;
+
+beforeAll(async () => {
+  mocks = await setupMocks({
+    project: "fin-compute",
+    stack: "prod",
+    config: resolveStackConfig(STACK_DIR, "prod", { "fin-compute:certificateArn": CERT, "fin-compute:imageTag": DIGEST }),
+    stackOutputs: prodOutputs,
+  });
+  warn = jest.spyOn(pulumi.log, "warn").mockImplementation(() => Promise.resolve());
+  await runProgram(() => jest.requireActual("../index"));
+});
+
+describe("fin-compute program (prod, with a certificate)", () => {
+  const listener = (name: string) => mocks.one("aws:lb/listener:Listener", name);
+
+  it("serves HTTPS with the TLS 1.3 policy and the certificate, without a warning", () => {
+    expect(listener("analytics-https").inputs).toEqual({
+      loadBalancerArn: mocks.one("aws:lb/loadBalancer:LoadBalancer").state.arn,
+      port: 443,
+      protocol: "HTTPS",
+      sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
+      certificateArn: CERT,
+      defaultActions: [{ type: "forward", targetGroupArn: mocks.one("aws:lb/targetGroup:TargetGroup").state.arn }],
+    });
+    expect(warn).not.toHaveBeenCalled();
+  });
+
+  it("only redirects on port 80", () => {
+    expect(listener("analytics-http").inputs).toEqual({
+      loadBalancerArn: mocks.one("aws:lb/loadBalancer:LoadBalancer").state.arn,
+      port: 80,
+      protocol: "HTTP",
+      defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }],
+    });
+    expect(mocks.ofType("aws:lb/listener:Listener")).toHaveLength(2);
+  });
+
+  it("makes the service wait for the HTTPS listener", () => {
+    expect(mocks.one("aws:ecs/service:Service").dependsOn).toContain(listener("analytics-https").urn);
+  });
+
+  it("keeps an on-demand base of one task, runs more tasks and waits for steady state", () => {
+    expect(mocks.one("aws:ecs/service:Service").inputs).toMatchObject({
+      name: "analytics-service-prod",
+      desiredCount: 3,
+      capacityProviderStrategies: [
+        { capacityProvider: "FARGATE", base: 1, weight: 0 },
+        { capacityProvider: "FARGATE_SPOT", weight: 1 },
+      ],
+      waitForSteadyState: true,
+    });
+    expect(mocks.one("aws:appautoscaling/target:Target").inputs).toMatchObject({ minCapacity: 3, maxCapacity: 12 });
+  });
+
+  it("pins the image by digest", () => {
+    const [container] = json(mocks.one("aws:ecs/taskDefinition:TaskDefinition").inputs.containerDefinitions);
+    expect(container.image).toBe(`${TEST_ACCOUNT_ID}.dkr.ecr.us-east-2.amazonaws.com/analytics-prod@${DIGEST}`);
+  });
+});
