@@ -28,6 +28,22 @@ const APP_PORT_RULE = { integer: true, min: 1024, max: 65535 } as const;
 // The RDS API accepts 1150-65535 for a DB cluster port.
 const DATABASE_PORT_RULE = { integer: true, min: 1150, max: 65535 } as const;
 
+/** True when the raw value is what `stringList` accepts, so list rules do not pile onto its parse error. */
+const isStringList = (raw: string | undefined): boolean => {
+  try {
+    const parsed: unknown = JSON.parse(raw ?? "");
+    return Array.isArray(parsed) && parsed.every((v) => typeof v === "string");
+  } catch {
+    return false;
+  }
+};
+
+/** The list under `key`, or undefined when it is missing or not a list of strings (already reported). */
+function readList(reader: ConfigReader, key: string): string[] | undefined {
+  const values = reader.stringList(key);
+  return isStringList(reader.optionalString(key)) ? values : undefined;
+}
+
 const duplicates = (values: readonly string[]): string[] => [...new Set(values.filter((v, i) => values.indexOf(v) !== i))];
 
 function readVpcCidr(reader: ConfigReader): string {
@@ -41,22 +57,29 @@ function readVpcCidr(reader: ConfigReader): string {
 
 function readAvailabilityZones(reader: ConfigReader): string[] {
   const key = "availabilityZones";
-  const zones = reader.stringList(key);
+  const zones = readList(reader, key);
   // aws:region is validated with the common keys; here it only scopes the AZ names.
-  const region = reader.optionalString("aws:region") ?? "";
+  const region = reader.optionalString("aws:region");
+  if (zones === undefined) {
+    return [];
+  }
   const count = REQUIREMENTS.availabilityZoneCount;
   reader.check(zones.length === count, key, zones, `must list exactly ${count} availability zones`);
   reader.check(duplicates(zones).length === 0, key, zones, "must not repeat an availability zone");
-  const azPattern = new RegExp(`^${region.replace(/-/g, "\\-")}[a-z]$`);
-  zones
-    .filter((zone) => !azPattern.test(zone))
-    .forEach((zone) => reader.problem(`${key}[]`, zone, `must be an availability zone of ${region} (${region}a, ${region}b, ...)`));
+  if (region !== undefined) {
+    zones
+      .filter((zone) => !(zone.startsWith(region) && /^[a-z]$/.test(zone.slice(region.length))))
+      .forEach((zone) => reader.problem(`${key}[]`, zone, `must be an availability zone of ${region} (${region}a, ${region}b, ...)`));
+  }
   return zones;
 }
 
 function readAlbIngressCidrs(reader: ConfigReader): string[] {
   const key = "albIngressCidrs";
-  const cidrs = reader.stringList(key);
+  const cidrs = readList(reader, key);
+  if (cidrs === undefined) {
+    return [];
+  }
   reader.check(cidrs.length > 0, key, cidrs, "must list at least one CIDR block (the ALB is the only way in)");
   reader.check(duplicates(cidrs).length === 0, key, cidrs, "must not repeat a CIDR block (AWS rejects duplicate rules)");
   for (const cidr of cidrs) {
@@ -70,7 +93,10 @@ function readAlbIngressCidrs(reader: ConfigReader): string[] {
 
 function readInterfaceEndpoints(reader: ConfigReader): InterfaceEndpointService[] {
   const key = "interfaceEndpoints";
-  const services = reader.stringList(key);
+  const services = readList(reader, key);
+  if (services === undefined) {
+    return [];
+  }
   services
     .filter((s) => !(INTERFACE_ENDPOINT_SERVICES as string[]).includes(s))
     .forEach((s) => reader.problem(`${key}[]`, s, `must be one of ${INTERFACE_ENDPOINT_SERVICES.join(", ")}`));
