@@ -1,0 +1,90 @@
+// The declared task graph, read straight from nx.json and stacks/*/project.json: cheap checks that
+// keep the orchestration consistent when a layer or a dependency is added.
+import fs from "node:fs";
+import path from "node:path";
+import { LAYERS, REPO_ROOT } from "./support/sandbox";
+
+interface Target {
+  executor?: string;
+  cache?: boolean;
+  dependsOn?: unknown[];
+  defaultConfiguration?: string;
+  options?: { command?: string };
+  configurations?: Record<string, unknown>;
+}
+interface Project {
+  name: string;
+  implicitDependencies?: string[];
+  targets: Record<string, Target>;
+}
+
+const readJson = <T>(relative: string): T => JSON.parse(fs.readFileSync(path.join(REPO_ROOT, relative), "utf8")) as T;
+const nxJson = readJson<{ targetDefaults: Record<string, Target> }>("nx.json");
+const projects = LAYERS.map((layer) => readJson<Project>(`stacks/${layer}/project.json`));
+const PULUMI_TARGETS = ["preview", "deploy", "refresh", "destroy", "outputs"];
+
+describe("the stack projects", () => {
+  it("are the four layers", () => {
+    expect(projects.map((p) => p.name).sort()).toEqual(["compute", "data", "network", "security"]);
+  });
+
+  it("each have every orchestration target", () => {
+    for (const project of projects) {
+      expect(Object.keys(project.targets)).toEqual(expect.arrayContaining([...PULUMI_TARGETS, "integration"]));
+    }
+  });
+
+  it("destroy after exactly the layers that depend on them: the reverse of implicitDependencies", () => {
+    for (const project of projects) {
+      const dependents = projects
+        .filter((p) => (p.implicitDependencies ?? []).includes(project.name))
+        .map((p) => p.name)
+        .sort();
+      const declared = (project.targets.destroy.dependsOn ?? []) as { projects: string[] }[];
+      const expected = dependents.length === 0 ? [] : [{ projects: dependents, target: "destroy", params: "forward" }];
+      // Labelled with the project so a failure names the layer.
+      expect([project.name, declared.map((d) => ({ ...d, projects: [...d.projects].sort() }))]).toEqual([project.name, expected]);
+    }
+  });
+});
+
+describe("nx.json targetDefaults", () => {
+  it("run the Pulumi wrapper for each Pulumi target, never cached, with no default environment", () => {
+    for (const name of PULUMI_TARGETS) {
+      expect(nxJson.targetDefaults[name]).toEqual(
+        expect.objectContaining({
+          executor: "nx:run-commands",
+          cache: false,
+          options: { command: `node tools/orchestration/bin/pulumi-stack.js ${name} {projectRoot} --stack={args.stack}` },
+        }),
+      );
+      expect(nxJson.targetDefaults[name].defaultConfiguration).toBeUndefined();
+    }
+  });
+
+  it("select the stack named after the configuration", () => {
+    for (const name of [...PULUMI_TARGETS, "integration"]) {
+      expect(nxJson.targetDefaults[name].configurations).toEqual({
+        dev: { args: "--stack=dev" },
+        staging: { args: "--stack=staging" },
+        prod: { args: "--stack=prod" },
+      });
+    }
+  });
+
+  it("deploy after every upstream layer, forwarding --stack to them", () => {
+    expect(nxJson.targetDefaults.deploy.dependsOn).toEqual([{ dependencies: true, target: "deploy", params: "forward" }]);
+    for (const name of ["preview", "refresh", "destroy", "outputs", "integration"]) {
+      expect(nxJson.targetDefaults[name].dependsOn).toBeUndefined();
+    }
+  });
+
+  it("run the verify CLI for integration, uncached (it checks live resources)", () => {
+    expect(nxJson.targetDefaults.integration).toEqual(
+      expect.objectContaining({
+        cache: false,
+        options: { command: "node libs/verify/bin/integration.js {projectRoot} --stack={args.stack}" },
+      }),
+    );
+  });
+});
