@@ -1,8 +1,10 @@
-import * as pulumi from "@pulumi/pulumi";
 import { StackValidationPolicy } from "@pulumi/policy";
 import * as aws from "@pulumi/aws";
 import { LAYER_PROJECTS, NetworkOutputs } from "@fin/contracts";
 import { list, record } from "../../lib/values";
+
+/** StackReference has no static type token to test against, so its type is matched by name. */
+const STACK_REFERENCE = "pulumi:pulumi:StackReference";
 
 /** The network layer's StackReference names end in `/<project>/<stack>`. */
 const NETWORK_REFERENCE = new RegExp(`(^|/)${LAYER_PROJECTS.network}/[^/]+$`);
@@ -17,7 +19,7 @@ export const ServiceSubnetsArePrivate: StackValidationPolicy = {
   description: "Every ECS service subnet is one of the network layer's private subnets.",
   enforcementLevel: "mandatory",
   validateStack: (args, report) => {
-    const references = args.resources.filter((r) => r.isType(pulumi.StackReference) && NETWORK_REFERENCE.test(String(r.props.name)));
+    const references = args.resources.filter((r) => r.type === STACK_REFERENCE && NETWORK_REFERENCE.test(String(r.props.name)));
     const privateSubnets = new Set<string>();
     for (const reference of references) {
       const outputs = record(reference.props.outputs) as Partial<NetworkOutputs>;
