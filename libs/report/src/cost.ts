@@ -152,8 +152,13 @@ function ecsService(r: PlannedResource, p: Pricer): Priced {
   if (!taskDefinition) {
     return { status: "unpriced", notes: ["its task definition is not in the plan"] };
   }
-  const vcpu = (num(taskDefinition.inputs["cpu"]) ?? 0) / 1024;
-  const gb = (num(taskDefinition.inputs["memory"]) ?? 0) / 1024;
+  const cpuUnits = num(taskDefinition.inputs["cpu"]);
+  const memoryMiB = num(taskDefinition.inputs["memory"]);
+  if (cpuUnits === undefined || memoryMiB === undefined) {
+    return { status: "unpriced", notes: [`task definition ${taskDefinition.name} sets no task-level cpu and memory (Fargate needs both)`] };
+  }
+  const vcpu = cpuUnits / 1024;
+  const gb = memoryMiB / 1024;
   const notes: string[] = [`${vcpu} vCPU / ${gb} GB per task (${taskDefinition.name})`];
   let tasks = num(r.inputs["desiredCount"]) ?? 0;
   const serviceName = r.inputs["name"];

@@ -59,7 +59,7 @@ export function mermaidId(...parts: string[]): string {
 
 const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
 const count = (v: unknown): number => (Array.isArray(v) ? v.length : 0);
-const obj = (v: unknown): Record<string, unknown> => (typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+const obj = (v: unknown): Record<string, unknown> => (v ?? {}) as Record<string, unknown>;
 
 function label(r: PlannedResource, index: ResourceIndex, publicSubnets: ReadonlySet<PlannedResource>): string {
   const i = r.inputs;
@@ -120,7 +120,7 @@ export function buildDiagram(env: Environment): Diagram {
   const groups: DiagramGroup[] = [];
   const vpcGroup = new Map<PlannedResource, string>();
   for (const vpc of index.ofType("aws:ec2/vpc:Vpc")) {
-    const id = unique(mermaidId(vpc.layer, vpc.name));
+    const id = unique(mermaidId(vpc.layer, "Vpc", vpc.name));
     vpcGroup.set(vpc, id);
     groups.push({ id, label: `VPC ${str(vpc.inputs["cidrBlock"]) ?? vpc.name}`, parent: LAYER_IDS[vpc.layer] });
   }

@@ -10,10 +10,8 @@ export function inputStrings(value: unknown, at = ""): InputString[] {
   if (typeof value === "string") {
     return [{ path: at, text: value }];
   }
-  if (Array.isArray(value)) {
-    return value.flatMap((v, i) => inputStrings(v, at === "" ? String(i) : `${at}.${i}`));
-  }
   if (typeof value === "object" && value !== null) {
+    // Arrays too: their entries are keyed "0", "1", ...
     return Object.entries(value).flatMap(([k, v]) => inputStrings(v, at === "" ? k : `${at}.${k}`));
   }
   return [];
@@ -98,7 +96,7 @@ export class ResourceIndex {
       return [];
     }
     const patterns = this.patternsOf(target);
-    return (this.strings.get(from) ?? []).filter((s) => (at === undefined || at.test(s.path)) && patterns.some((p) => p.test(s.text)));
+    return (this.strings.get(from) as InputString[]).filter((s) => (at === undefined || at.test(s.path)) && patterns.some((p) => p.test(s.text)));
   }
 
   references(from: PlannedResource, target: PlannedResource, at?: RegExp): boolean {
@@ -124,10 +122,5 @@ export class ResourceIndex {
   /** Resources among `candidates` that `from` references. */
   referencedBy(from: PlannedResource, candidates: readonly PlannedResource[], at?: RegExp): PlannedResource[] {
     return candidates.filter((c) => this.references(from, c, at));
-  }
-
-  /** Resources that reference `target`. */
-  referrers(target: PlannedResource, at?: RegExp): PlannedResource[] {
-    return this.all.filter((r) => this.references(r, target, at));
   }
 }

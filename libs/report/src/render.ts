@@ -4,9 +4,10 @@ import type { AssumptionSet, PriceBook } from "./data";
 export const usd = (n: number): string => `$${n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 const cell = (s: string): string => s.replace(/\|/g, "\\|");
 
+/** A priced or unpriced resource (free ones are listed by type below the table). */
 function resourceRow(r: ResourceCost): string {
-  const design = r.status === "unpriced" ? "unpriced" : r.status === "free" ? "free" : r.naiveOnly ? "—" : usd(r.monthlyUsd);
-  const naive = r.status === "unpriced" ? "unpriced" : r.status === "free" && r.naiveMonthlyUsd === 0 ? "free" : usd(r.naiveMonthlyUsd);
+  const design = r.status === "unpriced" ? "unpriced" : r.naiveOnly ? "—" : usd(r.monthlyUsd);
+  const naive = r.status === "unpriced" ? "unpriced" : usd(r.naiveMonthlyUsd);
   const detail = [...r.items.map((i) => `${i.item}: ${+i.quantity.toFixed(4)} ${i.unit} x $${i.unitUsd}`), ...r.notes];
   return `| ${cell(r.name)} | \`${r.type}\` | ${design} | ${naive} | ${cell(detail.join("; "))} |`;
 }

@@ -205,6 +205,13 @@ describe("every priced type and its variants", () => {
     expect(single("compute", ["aws:ecs/service:Service", "idle", "svc3", { taskDefinition: "app-dev" }]).monthlyUsd).toBe(0);
   });
 
+  it("services: a task definition without task-level cpu/memory is unpriced; autoscaling without a minimum keeps desiredCount", () => {
+    const noSize = withResource("compute", ["aws:ecs/taskDefinition:TaskDefinition", "app", "app-dev", { family: "app-dev" }]);
+    expect(line(run(noSize), "aws:ecs/service:Service")).toMatchObject({ status: "unpriced", notes: ["task definition app sets no task-level cpu and memory (Fargate needs both)"] });
+    const noMin = withResource("compute", ["aws:appautoscaling/target:Target", "app", "t", { resourceId: "service/cluster-dev/app-dev", maxCapacity: 6 }]);
+    expect(line(run(noMin), "aws:ecs/service:Service").notes).toContain("autoscaling 0-6 tasks; priced at max(desiredCount, min)");
+  });
+
   it("services: ARM64 tasks carry a note that they are priced at x86 rates", () => {
     const f = withResource("compute", ["aws:ecs/taskDefinition:TaskDefinition", "app", "app-dev", { family: "app-dev", cpu: "1024", memory: "2048", runtimePlatform: { cpuArchitecture: "ARM64" } }]);
     expect(line(run(f), "aws:ecs/service:Service").notes).toContain("ARM64 tasks priced at x86 rates (an upper bound)");

@@ -1,0 +1,122 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as cost from "../src/cost";
+import { reportCli } from "../src/cli";
+import { DATA_DIR, fixture, writeDist } from "./fixtures";
+
+const capture = () => {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { io: { out: (l: string) => out.push(l), err: (l: string) => err.push(l) }, out, err };
+};
+const read = (root: string, file: string): string => fs.readFileSync(path.join(root, "dist", "report", file), "utf8");
+
+describe("npm run report", () => {
+  it("writes cost.json, cost.md and architecture.md and prints the totals", () => {
+    const root = writeDist(fixture());
+    const { io, out, err } = capture();
+    expect(reportCli([], {}, io, root)).toBe(0);
+    expect(err).toEqual([]);
+    expect(out).toEqual(["dev: $710.67/month, naive $1,135.21/month, saving $424.54 (37.4%); 1 unpriced resource(s) listed in cost.md -> dist/report/cost.json, cost.md, architecture.md"]);
+    const json = JSON.parse(read(root, "cost.json"));
+    expect([json.stack, json.totalMonthlyUsd, json.naiveTotalMonthlyUsd, json.savingUsd, json.savingPercent]).toEqual(["dev", 710.67, 1135.21, 424.54, 37.4]);
+    expect(json.prices.file).toBe(path.relative(root, path.join(DATA_DIR, "prices-us-east-2.json")));
+    expect(json.assumptions.overridden).toEqual({});
+    expect(read(root, "architecture.md")).toContain("```mermaid\nflowchart TB");
+  });
+
+  it("cost.md shows the totals, the saving, the unpriced list, per-layer tables, free types, prices and assumptions", () => {
+    const root = writeDist(fixture());
+    reportCli([], {}, capture().io, root);
+    const md = read(root, "cost.md");
+    expect(md).toContain("# Monthly cost estimate: dev (us-east-2)");
+    expect(md).toContain("| **total per month** | **$710.67** | **$1,135.21** | **$424.54 (37.4%)** |");
+    expect(md).toContain("| network | $17.30 | $78.13 | $60.83 |");
+    expect(md).toContain("## Unpriced resources");
+    expect(md).toContain("| compute | edge | `aws:wafv2/webAcl:WebAcl` | no price for this resource type |");
+    expect(md).toContain("| platform-ecr.api | `aws:ec2/vpcEndpoint:VpcEndpoint` | $14.65 | $0.00 | endpoint ENI in 2 AZs: 1460 hours x $0.01; data processed: 5 GB x $0.01; naive design: replaced by the NAT gateways |");
+    expect(md).toContain("| nat-gateway-us-east-2a | `aws:ec2/natGateway:NatGateway` | — | $36.50 | naive design only: NAT gateway in us-east-2a |");
+    expect(md).toContain("| edge | `aws:wafv2/webAcl:WebAcl` | unpriced | unpriced | no price for this resource type |");
+    expect(md).toContain("- `aws:ec2/subnet:Subnet` x 4 (no charge for subnets)");
+    expect(md).toContain("| natGatewayHour | 0.045 | USD per NAT gateway per hour |");
+    expect(md).toContain("| auroraInstanceClasses.db.r6g.xlarge | 0.519 |");
+    expect(md).toContain("| hoursPerMonth | 730 | hours |");
+    expect(md).toContain("| spotDiscount | null | fraction or null |");
+  });
+
+  it("takes assumption overrides from REPORT_ASSUME and --assume (flags win) and says so", () => {
+    const root = writeDist(fixture());
+    const { io, out } = capture();
+    expect(reportCli(["--assume", "spotDiscount=0.5", "--assume=hoursPerMonth=720"], { REPORT_ASSUME: "spotDiscount=0.2, albAverageLcu=2" }, io, root)).toBe(0);
+    const json = JSON.parse(read(root, "cost.json"));
+    expect([json.assumptions.values.spotDiscount, json.assumptions.values.hoursPerMonth, json.assumptions.values.albAverageLcu]).toEqual([0.5, 720, 2]);
+    expect(json.assumptions.overridden).toEqual({ spotDiscount: "--assume", albAverageLcu: "REPORT_ASSUME", hoursPerMonth: "--assume" });
+    expect(out[0]).not.toContain("$710.67");
+    const md = read(root, "cost.md");
+    expect(md).toContain("with overrides (spotDiscount, albAverageLcu, hoursPerMonth)");
+    expect(md).toContain("| hoursPerMonth | 720 (from --assume) | hours |");
+  });
+
+  it("reads other plan, output, price and assumption locations; no unpriced resource, no unpriced section", () => {
+    const f = fixture();
+    f.compute.resources = f.compute.resources.filter(([type]) => type !== "aws:wafv2/webAcl:WebAcl");
+    f.security.resources = f.security.resources.filter(([type]) => type !== "aws:kms/alias:Alias");
+    const root = writeDist(f);
+    fs.renameSync(path.join(root, "dist", "stacks"), path.join(root, "plans"));
+    fs.copyFileSync(path.join(DATA_DIR, "prices-us-east-2.json"), path.join(root, "p.json"));
+    fs.copyFileSync(path.join(DATA_DIR, "assumptions.json"), path.join(root, "a.json"));
+    const { io, out } = capture();
+    expect(reportCli(["--dist=plans", "--out=dist/report", "--prices=p.json", "--assumptions=a.json"], {}, io, root)).toBe(0);
+    expect(out[0]).toMatch(/^dev: \$\d[\d,.]*\/month, naive .* -> dist\/report\/cost.json, cost.md, architecture.md$/);
+    expect(read(root, "cost.md")).not.toContain("## Unpriced resources");
+    expect(read(root, "cost.md")).toContain("Prices: `p.json`");
+    // Security has only priced keys left: no "Free:" list under its table.
+    expect(read(root, "cost.md")).toContain("## security\n\n3 priced, 0 free, 0 unpriced.\n\n| resource | type | this design | naive | how |\n|---|---|---:|---:|---|\n| platform-database |");
+    expect(read(root, "cost.md")).toMatch(/\| platform-logs \| `aws:kms\/key:Key` \| \$1\.30 \| \$1\.30 \| [^\n]*\|\n\n## network/);
+  });
+
+  it("a missing plan tells the user to run npm run synth, and nothing is written", () => {
+    const root = writeDist(fixture());
+    fs.rmSync(path.join(root, "dist", "stacks", "network", "preview.json"));
+    const { io, err } = capture();
+    expect(reportCli([], {}, io, root)).toBe(1);
+    expect(err[0]).toMatch(/^report failed, nothing was written:\n.*network\/preview.json not found: the network plan is missing; run `npm run synth`/);
+    expect(fs.existsSync(path.join(root, "dist", "report"))).toBe(false);
+  });
+
+  it("a malformed assumption fails with the file, key and rule", () => {
+    const root = writeDist(fixture());
+    const { io, err } = capture();
+    expect(reportCli(["--assume", "hoursPerMonth=-1"], {}, io, root)).toBe(1);
+    expect(err).toEqual(['report failed, nothing was written:\n--assume is invalid:\n  - hoursPerMonth "-1": must be a number between 1 and 744']);
+  });
+
+  it("a plan without a provider region falls back to us-east-2", () => {
+    const f = fixture();
+    const root = writeDist(f);
+    for (const layer of ["security", "network", "data", "compute"]) {
+      const file = path.join(root, "dist", "stacks", layer, "preview.json");
+      const plan = JSON.parse(fs.readFileSync(file, "utf8"));
+      plan.steps = plan.steps.filter((s: { newState: { type: string } }) => s.newState.type !== "pulumi:providers:aws");
+      fs.writeFileSync(file, JSON.stringify(plan));
+    }
+    expect(reportCli([], {}, capture().io, root)).toBe(0);
+  });
+
+  it("prints usage for unknown arguments or a dangling --assume", () => {
+    for (const argv of [["--what"], ["--assume"], ["--dist="]]) {
+      const { io, err } = capture();
+      expect(reportCli(argv, {}, io, "/nowhere")).toBe(2);
+      expect(err[0]).toMatch(/^usage: report /);
+    }
+  });
+
+  it("lets unexpected errors through (they are bugs, not bad input)", () => {
+    const root = writeDist(fixture());
+    const spy = jest.spyOn(cost, "estimate").mockImplementation(() => {
+      throw new TypeError("boom");
+    });
+    expect(() => reportCli([], {}, capture().io, root)).toThrow("boom");
+    spy.mockRestore();
+  });
+});
