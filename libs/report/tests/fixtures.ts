@@ -8,9 +8,9 @@ import { LAYERS, layerPlan, type Environment, type Layer } from "../src/plans";
 export type FixtureResource = [string, string, string, Record<string, unknown>];
 
 export interface FixtureLayer {
-  readonly resources: FixtureResource[];
-  readonly references?: string[];
-  readonly outputs?: Record<string, unknown>;
+  resources: FixtureResource[];
+  references?: string[];
+  outputs?: Record<string, unknown>;
 }
 
 export type Fixture = Record<Layer, FixtureLayer>;
