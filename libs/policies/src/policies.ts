@@ -36,7 +36,9 @@ export const FIN_PLATFORM_POLICIES: Policies = [
   rules.TaskDefinitionFargateMinimumSize,
   // elb
   rules.AlbDropsInvalidHeaders,
-  rules.ListenerHttpsModernTlsOrRedirect,
+  rules.HttpListenerRedirectsInProduction,
+  rules.HttpListenerRedirectsToHttps,
+  rules.ListenerUsesModernTls,
   // general
   rules.NamedResourcesCarrySuffix,
   rules.ResourcesNotProtected,

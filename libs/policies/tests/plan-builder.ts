@@ -12,11 +12,20 @@ export function urnOf(type: string, name: string): string {
 /** One created resource with the given inputs (what synth and preview put in newState.inputs). */
 export function res(type: string, name: string, inputs: Record<string, unknown>, extra: Partial<PlanState> = {}): PlanStep {
   const urn = urnOf(type, name);
-  return { op: "create", urn, newState: { urn, type, custom: true, id: `${name}-id`, protect: false, retainOnDelete: false, inputs, ...extra } };
+  return {
+    op: "create",
+    urn,
+    newState: { urn, type, custom: true, id: `${name}-id`, provider: `${PROVIDER_URN}::provider-id`, protect: false, retainOnDelete: false, inputs, ...extra },
+  };
 }
 
-/** The stack and its aws provider, tagged with the suffix as createAwsProvider does (JSON string, as synth writes it). */
-export function baseSteps(suffix = "dev"): PlanStep[] {
+/** The default tags createAwsProvider sets that the policies read. */
+export function providerTags(suffix = "dev", environment = "dev"): Record<string, string> {
+  return { environment, "environment-suffix": suffix, layer: "test" };
+}
+
+/** The stack and its aws provider, tagged as createAwsProvider does (a JSON string, as synth writes it). */
+export function baseSteps(suffix = "dev", environment = "dev"): PlanStep[] {
   return [
     { op: "create", urn: STACK_URN, newState: { urn: STACK_URN, type: "pulumi:pulumi:Stack", custom: false, inputs: {} } },
     {
@@ -27,7 +36,7 @@ export function baseSteps(suffix = "dev"): PlanStep[] {
         type: "pulumi:providers:aws",
         custom: true,
         id: "provider-id",
-        inputs: { region: "us-east-2", defaultTags: JSON.stringify({ tags: { "environment-suffix": suffix, layer: "test" } }) },
+        inputs: { region: "us-east-2", defaultTags: JSON.stringify({ tags: providerTags(suffix, environment) }) },
       },
     },
   ];

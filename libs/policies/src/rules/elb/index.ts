@@ -1,2 +1,4 @@
 export * from "./AlbDropsInvalidHeaders";
-export * from "./ListenerHttpsModernTlsOrRedirect";
+export * from "./HttpListenerRedirectsInProduction";
+export * from "./HttpListenerRedirectsToHttps";
+export * from "./ListenerUsesModernTls";
