@@ -69,7 +69,8 @@ export class Sandbox {
   /** Runs the real Nx CLI in the sandbox, as a user would, with the stand-in pulumi first on PATH. */
   nx(args: readonly string[], extraEnv: Record<string, string> = {}): NxResult {
     // Nothing from an enclosing Nx run (this test is itself an Nx task) may leak into the nested one.
-    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("NX_")));
+    // Colour is forced by an enclosing Nx run; the assertions read plain text.
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("NX_") && k !== "FORCE_COLOR"));
     const result = spawnSync(process.execPath, [NX_BIN, ...args, "--skip-nx-cache", "--output-style=static"], {
       cwd: this.root,
       encoding: "utf8",
@@ -83,10 +84,12 @@ export class Sandbox {
         // Load the built-in project.json/package.json plugins in-process: same graph, a second less per run.
         NX_ISOLATE_PLUGINS: "false",
         FAKE_PULUMI_LOG: this.log,
+        NO_COLOR: "1",
         ...extraEnv,
       },
     });
-    return { status: result.status, output: `${result.stdout}${result.stderr}` };
+    // eslint-disable-next-line no-control-regex
+    return { status: result.status, output: `${result.stdout}${result.stderr}`.replace(/\u001b\[[0-9;]*m/g, "") };
   }
 
   /** Every recorded call, in the order the calls happened. */
