@@ -88,7 +88,6 @@ export class Sandbox {
         ...extraEnv,
       },
     });
-    // eslint-disable-next-line no-control-regex
     return { status: result.status, output: `${result.stdout}${result.stderr}`.replace(/\u001b\[[0-9;]*m/g, "") };
   }
 
