@@ -1,7 +1,7 @@
 import type { CostReport, ResourceCost } from "./cost";
 import type { AssumptionSet, PriceBook } from "./data";
 
-export const usd = (n: number): string => `$${n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+export const usd = (n: number): string => `${n < 0 ? "-" : ""}$${Math.abs(n).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 const cell = (s: string): string => s.replace(/\|/g, "\\|");
 
 /** A priced or unpriced resource (free ones are listed by type below the table). */

@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as cost from "../src/cost";
 import { reportCli } from "../src/cli";
+import { usd } from "../src/render";
 import { DATA_DIR, fixture, writeDist } from "./fixtures";
 
 const capture = () => {
@@ -42,6 +43,10 @@ describe("npm run report", () => {
     expect(md).toContain("| auroraInstanceClasses.db.r6g.xlarge | 0.519 |");
     expect(md).toContain("| hoursPerMonth | 730 | hours |");
     expect(md).toContain("| spotDiscount | null | fraction or null |");
+  });
+
+  it("formats dollars with cents and thousands, the sign before the dollar", () => {
+    expect([usd(1135.21), usd(0), usd(-18.6)]).toEqual(["$1,135.21", "$0.00", "-$18.60"]);
   });
 
   it("takes assumption overrides from REPORT_ASSUME and --assume (flags win) and says so", () => {
