@@ -1,0 +1,94 @@
+import type { AwsClients } from "./clients";
+import { AwsErrorKind, ClassifiedError, classifyAwsError } from "./errors";
+
+/** What a check saw: whether it meets the requirement, what was expected and what is there. */
+export interface Observation {
+  readonly pass: boolean;
+  readonly expected: unknown;
+  readonly observed: unknown;
+}
+
+/** One verifiable statement about a deployed resource. */
+export interface Check {
+  /** Stable id used in reports and `--skip` (`aurora.backup-retention`, `s3.raw.versioning`). */
+  readonly id: string;
+  /** The requirement in words. */
+  readonly title: string;
+  /** The resource it looks at (name, id or ARN), so a failure can be followed up. */
+  readonly resource: string;
+  readonly run: (aws: AwsClients) => Promise<Observation>;
+}
+
+export type CheckStatus = "pass" | "fail" | "error" | "skipped";
+
+export interface CheckResult {
+  readonly id: string;
+  readonly title: string;
+  readonly resource: string;
+  readonly status: CheckStatus;
+  readonly expected?: unknown;
+  readonly observed?: unknown;
+  readonly error?: ClassifiedError;
+  /** How many times the check ran (more than 1 only after throttling). */
+  readonly attempts: number;
+  readonly durationMs: number;
+}
+
+export interface RunOptions {
+  /** Check ids reported as skipped instead of run. */
+  readonly skip?: readonly string[];
+  /** Runs of one check when AWS keeps throttling after the SDK's own retries. */
+  readonly maxAttempts?: number;
+  /** First backoff delay; doubled per attempt, with jitter. */
+  readonly baseDelayMs?: number;
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly now?: () => number;
+  readonly random?: () => number;
+}
+
+export const DEFAULT_MAX_ATTEMPTS = 4;
+export const DEFAULT_BASE_DELAY_MS = 1000;
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Only throttling is worth retrying: access denied and not found will not change within a run. */
+const RETRYABLE: readonly AwsErrorKind[] = ["throttled"];
+
+/**
+ * Runs checks one after another (a few dozen read-only calls; sequential keeps well under API
+ * rate limits) and turns every exception into an `error` result: one broken check never stops
+ * the run.
+ */
+export async function runChecks(checks: readonly Check[], aws: AwsClients, options: RunOptions = {}): Promise<CheckResult[]> {
+  const skip = new Set(options.skip ?? []);
+  const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+  const baseDelayMs = options.baseDelayMs ?? DEFAULT_BASE_DELAY_MS;
+  const sleep = options.sleep ?? defaultSleep;
+  const now = options.now ?? Date.now;
+  const random = options.random ?? Math.random;
+  const results: CheckResult[] = [];
+  for (const check of checks) {
+    const { id, title, resource } = check;
+    if (skip.has(id)) {
+      results.push({ id, title, resource, status: "skipped", attempts: 0, durationMs: 0 });
+      continue;
+    }
+    const started = now();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const { pass, expected, observed } = await check.run(aws);
+        results.push({ id, title, resource, status: pass ? "pass" : "fail", expected, observed, attempts: attempt, durationMs: now() - started });
+        break;
+      } catch (thrown) {
+        const error = classifyAwsError(thrown);
+        if (RETRYABLE.includes(error.kind) && attempt < maxAttempts) {
+          await sleep(baseDelayMs * 2 ** (attempt - 1) * (0.5 + random() / 2));
+          continue;
+        }
+        results.push({ id, title, resource, status: "error", error, attempts: attempt, durationMs: now() - started });
+        break;
+      }
+    }
+  }
+  return results;
+}

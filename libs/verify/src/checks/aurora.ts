@@ -1,0 +1,124 @@
+import { DBCluster, DescribeDBClustersCommand, DescribeDBInstancesCommand } from "@aws-sdk/client-rds";
+import { DescribeSecretCommand } from "@aws-sdk/client-secrets-manager";
+import { REQUIREMENTS } from "@fin/config";
+import type { DataOutputs } from "@fin/contracts";
+import type { AwsClients } from "../clients";
+import type { Check, Observation } from "../check";
+import { ResourceNotFoundError } from "../errors";
+import { KeyRef, isKey } from "../kms-key";
+
+async function describeCluster(aws: AwsClients, identifier: string): Promise<DBCluster> {
+  // DescribeDBClusters throws DBClusterNotFoundFault for an unknown identifier.
+  const { DBClusters = [] } = await aws.rds.send(new DescribeDBClustersCommand({ DBClusterIdentifier: identifier }));
+  const [cluster] = DBClusters;
+  if (!cluster) {
+    throw new ResourceNotFoundError(`Aurora cluster ${identifier}`);
+  }
+  return cluster;
+}
+
+function clusterCheck(data: DataOutputs, id: string, title: string, judge: (cluster: DBCluster) => Observation): Check {
+  return {
+    id: `aurora.${id}`,
+    title,
+    resource: data.clusterIdentifier,
+    run: async (aws) => judge(await describeCluster(aws, data.clusterIdentifier)),
+  };
+}
+
+/** The cluster checks that read DescribeDBClusters, one requirement each so a failure names it. */
+export function auroraClusterChecks(data: DataOutputs, databaseKey: KeyRef): Check[] {
+  return [
+    clusterCheck(data, "engine", "Aurora is aurora-postgresql Serverless v2 (provisioned mode with v2 scaling)", (c) => {
+      const scaling = c.ServerlessV2ScalingConfiguration;
+      const observed = {
+        engine: c.Engine,
+        engineMode: c.EngineMode,
+        serverlessV2: scaling ? { minCapacity: scaling.MinCapacity, maxCapacity: scaling.MaxCapacity } : null,
+      };
+      return {
+        pass: observed.engine === "aurora-postgresql" && observed.engineMode === "provisioned" && scaling?.MaxCapacity !== undefined,
+        expected: { engine: "aurora-postgresql", engineMode: "provisioned", serverlessV2: "configured" },
+        observed,
+      };
+    }),
+    clusterCheck(data, "backup-retention", `Aurora keeps automated backups exactly ${REQUIREMENTS.backupRetentionDays} days`, (c) => ({
+      pass: c.BackupRetentionPeriod === REQUIREMENTS.backupRetentionDays,
+      expected: REQUIREMENTS.backupRetentionDays,
+      observed: c.BackupRetentionPeriod ?? null,
+    })),
+    clusterCheck(data, "encryption", "Aurora storage and backups are encrypted with the database key", (c) => ({
+      pass: c.StorageEncrypted === true && isKey(c.KmsKeyId, databaseKey),
+      expected: { storageEncrypted: true, kmsKeyId: databaseKey.arn },
+      observed: { storageEncrypted: c.StorageEncrypted ?? false, kmsKeyId: c.KmsKeyId ?? null },
+    })),
+    clusterCheck(data, "deletion-protection", "Aurora has no deletion protection (environments must tear down)", (c) => ({
+      pass: c.DeletionProtection === false,
+      expected: false,
+      observed: c.DeletionProtection ?? null,
+    })),
+    clusterCheck(data, "iam-auth", "Aurora accepts IAM database authentication", (c) => ({
+      pass: c.IAMDatabaseAuthenticationEnabled === true,
+      expected: true,
+      observed: c.IAMDatabaseAuthenticationEnabled ?? false,
+    })),
+  ];
+}
+
+/** The RDS-managed master secret is the one exported, active, and encrypted with the database key. */
+export function masterSecretCheck(data: DataOutputs, databaseKey: KeyRef): Check {
+  return {
+    id: "aurora.master-secret",
+    title: "Aurora master password is the RDS-managed secret, present and encrypted with the database key",
+    resource: data.masterSecretArn,
+    async run(aws) {
+      const cluster = await describeCluster(aws, data.clusterIdentifier);
+      const secret = await aws.secrets.send(new DescribeSecretCommand({ SecretId: data.masterSecretArn }));
+      const observed = {
+        clusterSecretArn: cluster.MasterUserSecret?.SecretArn ?? null,
+        clusterSecretStatus: cluster.MasterUserSecret?.SecretStatus ?? null,
+        secretKmsKeyId: secret.KmsKeyId ?? null,
+        scheduledForDeletion: secret.DeletedDate !== undefined,
+      };
+      return {
+        pass:
+          observed.clusterSecretArn === data.masterSecretArn &&
+          observed.clusterSecretStatus === "active" &&
+          isKey(secret.KmsKeyId, databaseKey) &&
+          !observed.scheduledForDeletion,
+        expected: { clusterSecretArn: data.masterSecretArn, clusterSecretStatus: "active", secretKmsKeyId: databaseKey.arn, scheduledForDeletion: false },
+        observed,
+      };
+    },
+  };
+}
+
+/** A writer and readers spread over at least two AZs, none reachable from the internet. */
+export function auroraInstancesCheck(data: DataOutputs): Check {
+  return {
+    id: "aurora.instances",
+    title: "Aurora instances are db.serverless, in at least two AZs, not publicly accessible",
+    resource: data.clusterIdentifier,
+    async run(aws) {
+      const { DBInstances = [] } = await aws.rds.send(
+        new DescribeDBInstancesCommand({ Filters: [{ Name: "db-cluster-id", Values: [data.clusterIdentifier] }] }),
+      );
+      const observed = {
+        count: DBInstances.length,
+        availabilityZones: [...new Set(DBInstances.map((i) => i.AvailabilityZone))].sort(),
+        publiclyAccessible: DBInstances.filter((i) => i.PubliclyAccessible === true).map((i) => i.DBInstanceIdentifier),
+        instanceClasses: [...new Set(DBInstances.map((i) => i.DBInstanceClass))].sort(),
+      };
+      return {
+        pass:
+          observed.count >= 2 &&
+          observed.availabilityZones.length >= 2 &&
+          observed.publiclyAccessible.length === 0 &&
+          observed.instanceClasses.length === 1 &&
+          observed.instanceClasses[0] === "db.serverless",
+        expected: { minCount: 2, minAvailabilityZones: 2, publiclyAccessible: [], instanceClasses: ["db.serverless"] },
+        observed,
+      };
+    },
+  };
+}

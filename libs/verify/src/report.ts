@@ -1,0 +1,64 @@
+import type { CheckResult } from "./check";
+
+export interface ReportSummary {
+  readonly total: number;
+  readonly passed: number;
+  readonly failed: number;
+  readonly errors: number;
+  readonly skipped: number;
+}
+
+/** What `integration.<stack>.json` holds. */
+export interface IntegrationReport {
+  readonly layer: string;
+  readonly stack: string;
+  readonly region: string;
+  /** Set when the run went to an emulator or a private endpoint rather than AWS's public one. */
+  readonly endpoint: string | null;
+  readonly account: string;
+  readonly startedAt: string;
+  readonly durationMs: number;
+  /** True only when every check that ran passed and at least one ran. */
+  readonly passed: boolean;
+  readonly summary: ReportSummary;
+  readonly results: readonly CheckResult[];
+}
+
+export function summarize(results: readonly CheckResult[]): ReportSummary {
+  const count = (status: CheckResult["status"]) => results.filter((r) => r.status === status).length;
+  return { total: results.length, passed: count("pass"), failed: count("fail"), errors: count("error"), skipped: count("skipped") };
+}
+
+export function isPassing(summary: ReportSummary): boolean {
+  return summary.failed === 0 && summary.errors === 0 && summary.passed > 0;
+}
+
+const LABEL: Record<CheckResult["status"], string> = { pass: "PASS ", fail: "FAIL ", error: "ERROR", skipped: "SKIP " };
+
+const show = (value: unknown) => JSON.stringify(value);
+
+function detail(r: CheckResult): string {
+  switch (r.status) {
+    case "pass":
+      return `observed ${show(r.observed)}`;
+    case "fail":
+      return `expected ${show(r.expected)}\n         observed ${show(r.observed)}`;
+    case "error":
+      return `${r.error!.kind}: ${r.error!.code}: ${r.error!.message}${r.attempts > 1 ? ` (after ${r.attempts} attempts)` : ""}`;
+    case "skipped":
+      return "skipped on request (--skip)";
+  }
+}
+
+/** The human-readable report: one block per check, failures first so they are not scrolled away. */
+export function formatReport(report: IntegrationReport, jsonPath: string): string {
+  const order: CheckResult["status"][] = ["fail", "error", "skipped", "pass"];
+  const sorted = [...report.results].sort((a, b) => order.indexOf(a.status) - order.indexOf(b.status));
+  const s = report.summary;
+  return [
+    `integration ${report.layer}/${report.stack}: account ${report.account}, region ${report.region}${report.endpoint ? `, endpoint ${report.endpoint}` : ""}`,
+    ...sorted.map((r) => `  ${LABEL[r.status]} ${r.id}  ${r.title}  [${r.resource}]\n         ${detail(r)}`),
+    `${report.passed ? "PASSED" : "FAILED"}: ${s.passed} passed, ${s.failed} failed, ${s.errors} errors, ${s.skipped} skipped of ${s.total} checks ` +
+      `in ${(report.durationMs / 1000).toFixed(1)}s -> ${jsonPath}`,
+  ].join("\n");
+}

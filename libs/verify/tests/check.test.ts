@@ -1,0 +1,108 @@
+import { Check, runChecks } from "../src/check";
+import { awsError, clients } from "./support/fixtures";
+
+const aws = clients();
+const check = (id: string, run: Check["run"]): Check => ({ id, title: `title of ${id}`, resource: `res-${id}`, run });
+const clock = () => {
+  let t = 1000;
+  return () => (t += 5);
+};
+
+describe("runChecks", () => {
+  it("records pass and fail with expected and observed values", async () => {
+    const results = await runChecks(
+      [check("a", async () => ({ pass: true, expected: 30, observed: 30 })), check("b", async () => ({ pass: false, expected: 30, observed: 14 }))],
+      aws,
+      { now: clock() },
+    );
+    expect(results).toEqual([
+      { id: "a", title: "title of a", resource: "res-a", status: "pass", expected: 30, observed: 30, attempts: 1, durationMs: 5 },
+      { id: "b", title: "title of b", resource: "res-b", status: "fail", expected: 30, observed: 14, attempts: 1, durationMs: 5 },
+    ]);
+  });
+
+  it("retries throttling with exponential backoff and jitter, then passes", async () => {
+    const sleeps: number[] = [];
+    let calls = 0;
+    const results = await runChecks(
+      [
+        check("t", async () => {
+          calls++;
+          if (calls < 3) throw awsError("ThrottlingException", "Rate exceeded", 400);
+          return { pass: true, expected: 1, observed: 1 };
+        }),
+      ],
+      aws,
+      { sleep: async (ms) => void sleeps.push(ms), random: () => 1, baseDelayMs: 100, now: () => 0 },
+    );
+    expect(sleeps).toEqual([100, 200]);
+    expect(results[0]).toMatchObject({ status: "pass", attempts: 3 });
+  });
+
+  it("gives up after maxAttempts and reports the throttling", async () => {
+    const sleeps: number[] = [];
+    const results = await runChecks(
+      [
+        check("t", async () => {
+          throw awsError("RequestLimitExceeded", "Request limit exceeded.", 503);
+        }),
+      ],
+      aws,
+      { sleep: async (ms) => void sleeps.push(ms), random: () => 0, maxAttempts: 3, baseDelayMs: 100, now: () => 0 },
+    );
+    expect(sleeps).toEqual([50, 100]);
+    expect(results[0]).toEqual({
+      id: "t",
+      title: "title of t",
+      resource: "res-t",
+      status: "error",
+      error: { kind: "throttled", code: "RequestLimitExceeded", message: "Request limit exceeded." },
+      attempts: 3,
+      durationMs: 0,
+    });
+  });
+
+  it("does not retry access denied, and keeps running the next checks", async () => {
+    let calls = 0;
+    const results = await runChecks(
+      [
+        check("denied", async () => {
+          calls++;
+          throw awsError("AccessDeniedException", "User is not authorized to perform: kms:DescribeKey", 400);
+        }),
+        check("next", async () => ({ pass: true, expected: true, observed: true })),
+      ],
+      aws,
+      { now: () => 0 },
+    );
+    expect(calls).toBe(1);
+    expect(results.map((r) => [r.id, r.status, r.error?.kind])).toEqual([
+      ["denied", "error", "access-denied"],
+      ["next", "pass", undefined],
+    ]);
+  });
+
+  it("reports skipped checks without running them", async () => {
+    const run = jest.fn();
+    const results = await runChecks([check("s", run)], aws, { skip: ["s"] });
+    expect(run).not.toHaveBeenCalled();
+    expect(results).toEqual([{ id: "s", title: "title of s", resource: "res-s", status: "skipped", attempts: 0, durationMs: 0 }]);
+  });
+
+  it("waits for real with the default sleep", async () => {
+    let calls = 0;
+    const started = Date.now();
+    const results = await runChecks(
+      [
+        check("t", async () => {
+          if (calls++ === 0) throw awsError("Throttling", "Rate exceeded", 400);
+          return { pass: true, expected: 1, observed: 1 };
+        }),
+      ],
+      aws,
+      { baseDelayMs: 20 },
+    );
+    expect(results[0].status).toBe("pass");
+    expect(Date.now() - started).toBeGreaterThanOrEqual(10);
+  });
+});

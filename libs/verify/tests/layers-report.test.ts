@@ -1,0 +1,170 @@
+import { S3Client } from "@aws-sdk/client-s3";
+import { KinesisClient } from "@aws-sdk/client-kinesis";
+import { NodeHttpHandler } from "@smithy/node-http-handler";
+import { CheckResult, runChecks } from "../src/check";
+import { integrationCli } from "../src/cli";
+import { seedEmulator, seedEmulatorCli } from "../src/emulator-seed";
+import { createClients, destroyClients } from "../src/clients";
+import { LAYER_INPUTS, checksForLayer } from "../src/layers";
+import { deployCommand, outputsPath, reportPath } from "../src/outputs";
+import { IntegrationReport, formatReport, isPassing, summarize } from "../src/report";
+import { OUTPUTS, REGION } from "./support/fixtures";
+
+describe("checksForLayer", () => {
+  it.each([
+    ["security", ["kms.database", "kms.logs", "kms.storage", "kms.backup"]],
+    ["network", ["vpc.availability-zones", "vpc.private-subnets", "vpc.no-nat-gateway", "vpc.endpoints", "logs.flow-logs"]],
+    [
+      "data",
+      [
+        "aurora.engine",
+        "aurora.backup-retention",
+        "aurora.encryption",
+        "aurora.deletion-protection",
+        "aurora.iam-auth",
+        "aurora.master-secret",
+        "aurora.instances",
+        "logs.database",
+        "s3.raw.versioning",
+        "s3.raw.encryption",
+        "s3.raw.public-access-block",
+        "s3.raw.lifecycle",
+        "s3.processed.versioning",
+        "s3.processed.encryption",
+        "s3.processed.public-access-block",
+        "s3.processed.lifecycle",
+        "s3.access-logs.public-access-block",
+        "kinesis.encryption",
+        "backup.plan-retention",
+        "backup.vault-encryption",
+      ],
+    ],
+    ["compute", ["ecs.service.fargate-spot", "ecs.service.private-subnets", "ecs.service.tasks-running", "ecs.task-definition.size", "logs.compute"]],
+  ] as const)("builds the %s checks", (layer, ids) => {
+    expect(checksForLayer(layer, OUTPUTS, REGION).map((c) => c.id)).toEqual(ids);
+  });
+
+  it("points each check at the deployed resource", () => {
+    const resources = Object.fromEntries(checksForLayer("data", OUTPUTS, REGION).map((c) => [c.id, c.resource]));
+    expect(resources).toMatchObject({
+      "logs.database": "/aws/rds/cluster/analytics-dev/postgresql",
+      "s3.processed.lifecycle": "fin-processed-data-dev",
+      "s3.access-logs.public-access-block": "fin-access-logs-dev",
+      "kinesis.encryption": "market-data-dev",
+      "backup.vault-encryption": "aurora-vault-dev",
+    });
+  });
+
+  it("reads upstream outputs only downstream of them", () => {
+    expect(LAYER_INPUTS).toEqual({
+      security: ["security"],
+      network: ["network", "security"],
+      data: ["data", "security"],
+      compute: ["compute", "network", "security"],
+    });
+  });
+});
+
+describe("outputs and report paths", () => {
+  it("follow the deploy target's layout", () => {
+    expect(outputsPath("/w/dist/stacks", "data", "dev")).toBe("/w/dist/stacks/data/outputs.dev.json");
+    expect(reportPath("/w/dist/stacks", "data", "pr-12")).toBe("/w/dist/stacks/data/integration.pr-12.json");
+    expect(deployCommand("network", "staging")).toBe("npx nx run network:deploy -c staging");
+  });
+});
+
+describe("createClients", () => {
+  it("uses path-style S3 and the given endpoint for an emulator", async () => {
+    const aws = createClients({ region: "us-east-2", endpoint: "http://127.0.0.1:5000", credentials: { accessKeyId: "a", secretAccessKey: "b" } });
+    expect(aws.s3.config.forcePathStyle).toBe(true);
+    expect(await aws.rds.config.region()).toBe("us-east-2");
+    const endpoint = await aws.ecs.config.endpoint!();
+    expect([endpoint.protocol, endpoint.hostname, endpoint.port]).toEqual(["http:", "127.0.0.1", 5000]);
+    expect(await aws.kms.config.credentials()).toMatchObject({ accessKeyId: "a", secretAccessKey: "b" });
+    destroyClients(aws);
+  });
+
+  it("keeps virtual-hosted S3 against AWS and always speaks HTTP/1.1 to Kinesis", () => {
+    const aws = createClients({ region: "us-east-2" });
+    expect(aws.s3).toBeInstanceOf(S3Client);
+    expect(aws.s3.config.forcePathStyle).toBe(false);
+    expect(aws.kinesis).toBeInstanceOf(KinesisClient);
+    expect(aws.kinesis.config.requestHandler).toBeInstanceOf(NodeHttpHandler);
+    expect(Object.keys(aws).sort()).toEqual(["backup", "ec2", "ecs", "kinesis", "kms", "logs", "rds", "s3", "secrets", "sts"]);
+    destroyClients(aws);
+  });
+});
+
+describe("report", () => {
+  const results: CheckResult[] = [
+    { id: "a.pass", title: "A passes", resource: "res-a", status: "pass", expected: 30, observed: 30, attempts: 1, durationMs: 10 },
+    { id: "b.fail", title: "B fails", resource: "res-b", status: "fail", expected: 30, observed: 14, attempts: 1, durationMs: 10 },
+    {
+      id: "c.error",
+      title: "C errors",
+      resource: "res-c",
+      status: "error",
+      error: { kind: "throttled", code: "ThrottlingException", message: "Rate exceeded" },
+      attempts: 4,
+      durationMs: 10,
+    },
+    { id: "d.error", title: "D errors", resource: "res-d", status: "error", error: { kind: "access-denied", code: "AccessDenied", message: "no" }, attempts: 1, durationMs: 1 },
+    { id: "e.skip", title: "E skipped", resource: "res-e", status: "skipped", attempts: 0, durationMs: 0 },
+  ];
+
+  it("summarizes and passes only with no failure, no error and something checked", () => {
+    expect(summarize(results)).toEqual({ total: 5, passed: 1, failed: 1, errors: 2, skipped: 1 });
+    expect(isPassing(summarize(results))).toBe(false);
+    expect(isPassing(summarize([results[0], results[4]]))).toBe(true);
+    expect(isPassing(summarize([results[4]]))).toBe(false);
+  });
+
+  it("prints failures first with expected and observed values", () => {
+    const report: IntegrationReport = {
+      layer: "data",
+      stack: "dev",
+      region: "us-east-2",
+      endpoint: "http://127.0.0.1:5000",
+      account: "123456789012",
+      startedAt: "2026-11-25T09:00:00.000Z",
+      durationMs: 1234,
+      passed: false,
+      summary: summarize(results),
+      results,
+    };
+    expect(formatReport(report, "dist/stacks/data/integration.dev.json")).toBe(
+      [
+        "integration data/dev: account 123456789012, region us-east-2, endpoint http://127.0.0.1:5000",
+        "  FAIL  b.fail  B fails  [res-b]",
+        "         expected 30",
+        "         observed 14",
+        "  ERROR c.error  C errors  [res-c]",
+        "         throttled: ThrottlingException: Rate exceeded (after 4 attempts)",
+        "  ERROR d.error  D errors  [res-d]",
+        "         access-denied: AccessDenied: no",
+        "  SKIP  e.skip  E skipped  [res-e]",
+        "         skipped on request (--skip)",
+        "  PASS  a.pass  A passes  [res-a]",
+        "         observed 30",
+        "FAILED: 1 passed, 1 failed, 2 errors, 1 skipped of 5 checks in 1.2s -> dist/stacks/data/integration.dev.json",
+      ].join("\n"),
+    );
+    expect(formatReport({ ...report, endpoint: null, passed: true }, "x.json").split("\n")[0]).toBe("integration data/dev: account 123456789012, region us-east-2");
+    expect(formatReport({ ...report, passed: true }, "x.json").split("\n").at(-1)).toMatch(/^PASSED: /);
+  });
+});
+
+describe("the package entry point", () => {
+  it("exposes the runner, the layer checks, the CLI and the emulator seed", async () => {
+    const api = await import("../src");
+    expect([api.runChecks, api.checksForLayer, api.integrationCli, api.seedEmulator, api.seedEmulatorCli, api.createClients, api.formatReport]).toEqual([
+      runChecks,
+      checksForLayer,
+      integrationCli,
+      seedEmulator,
+      seedEmulatorCli,
+      createClients,
+      formatReport,
+    ]);
+  });
+});
