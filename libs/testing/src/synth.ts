@@ -36,6 +36,9 @@ export interface SynthMeta {
   readonly resources: number;
 }
 
+/** The files synth writes per layer (also the Nx cache outputs of the synth target). */
+export const SYNTH_FILES = ["preview.json", "outputs.json", "synth.json"] as const;
+
 export interface SynthRequest {
   /** The Pulumi project directory (holds Pulumi.yaml). */
   readonly stackDir: string;
@@ -104,7 +107,10 @@ export function upstreamOutputs(distRoot: string, organization: string): StackOu
 export async function synthStack(request: SynthRequest): Promise<SynthResult> {
   const layer = path.basename(path.resolve(request.stackDir));
   const outDir = path.join(request.distRoot, layer);
-  fs.rmSync(outDir, { recursive: true, force: true });
+  // Only synth's own files: deploy writes outputs.<stack>.json into the same folder.
+  for (const file of SYNTH_FILES) {
+    fs.rmSync(path.join(outDir, file), { force: true });
+  }
 
   const project = readPulumiProject(request.stackDir);
   const config = resolveStackConfig(request.stackDir, request.stack);

@@ -68,10 +68,13 @@ describe("synthStack", () => {
   it("writes nothing when the program stops on bad config, and removes a stale plan", async () => {
     const dist = distWithUpstream();
     fs.mkdirSync(path.join(dist, "broken"));
-    fs.writeFileSync(path.join(dist, "broken", "preview.json"), "{}");
+    for (const file of ["preview.json", "outputs.json", "synth.json", "outputs.dev.json"]) {
+      fs.writeFileSync(path.join(dist, "broken", file), "{}");
+    }
     const stackDir = path.join(__dirname, "fixtures", "broken");
     await expect(synthStack({ stackDir, stack: "dev", distRoot: dist, load })).rejects.toThrow('fail "yes" is invalid: must not fail');
-    expect(fs.existsSync(path.join(dist, "broken"))).toBe(false);
+    // A deployed stack's outputs (written by deploy next to the plan) survive.
+    expect(fs.readdirSync(path.join(dist, "broken"))).toEqual(["outputs.dev.json"]);
   });
 });
 
