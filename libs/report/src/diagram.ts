@@ -219,7 +219,7 @@ export function buildDiagram(env: Environment): Diagram {
 const ARROWS: Readonly<Record<EdgeKind, string>> = {
   stackReference: "==>|StackReference|",
   encrypts: "-.->|encrypts|",
-  traffic: "-->|HTTPS|",
+  traffic: "-->|requests|",
   uses: "-->",
   placement: "-.-",
 };

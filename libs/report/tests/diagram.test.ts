@@ -79,11 +79,11 @@ describe("the architecture diagram of the fixture environment", () => {
     expect(lines).toContain('      subgraph networkVpcPlatformUsEast2a["us-east-2a"]');
     expect(lines).toContain("  layerSecurity ==>|StackReference| layerNetwork");
     expect(lines).toContain("  securityKeyPlatformStorage -.->|encrypts| dataBucketRaw");
-    expect(lines).toContain("  computeLoadBalancerPlatform -->|HTTPS| computeServiceApp");
+    expect(lines).toContain("  computeLoadBalancerPlatform -->|requests| computeServiceApp");
     expect(lines).toContain("  computeServiceApp --> dataStreamIngest");
     expect(lines).toContain("  computeServiceApp -.- networkSubnetPlatformPrivateA");
     for (const line of lines.slice(1)) {
-      expect(line).toMatch(/^\s+(subgraph [A-Za-z0-9]+\["[^"]*"\]|end|[A-Za-z0-9]+\["[^"]*"\]|[A-Za-z0-9]+ (==>\|StackReference\||-\.->\|encrypts\||-->\|HTTPS\||-->|-\.-) [A-Za-z0-9]+)$/);
+      expect(line).toMatch(/^\s+(subgraph [A-Za-z0-9]+\["[^"]*"\]|end|[A-Za-z0-9]+\["[^"]*"\]|[A-Za-z0-9]+ (==>\|StackReference\||-\.->\|encrypts\||-->\|requests\||-->|-\.-) [A-Za-z0-9]+)$/);
     }
   });
 
