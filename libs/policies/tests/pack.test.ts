@@ -3,18 +3,19 @@ import * as path from "node:path";
 import * as yaml from "yaml";
 import { FIN_PLATFORM_POLICIES, POLICY_PACK_NAME } from "../src/policies";
 import * as rules from "../src/rules";
+import * as api from "../src/index";
 
 const root = path.join(__dirname, "..");
 
 describe("the fin-platform policy pack", () => {
-  it("starts CrossGuard with every policy, from the package main that `--policy-pack libs/policies` loads", () => {
+  it("starts CrossGuard with every policy, from the package main that `--policy-pack libs/policies` loads", async () => {
     const started: unknown[][] = [];
-    jest.isolateModules(() => {
+    await jest.isolateModulesAsync(async () => {
       jest.doMock("@pulumi/policy", () => ({
         ...jest.requireActual("@pulumi/policy"),
         PolicyPack: jest.fn((...args: unknown[]) => started.push(args)),
       }));
-      require("../src/pack");
+      await import("../src/pack");
     });
     expect(started).toHaveLength(1);
     expect(started[0][0]).toBe(POLICY_PACK_NAME);
@@ -52,6 +53,13 @@ describe("the fin-platform policy pack", () => {
       "http-listener-redirects-to-https",
       "repository-scans-on-push",
     ]);
+  });
+
+  it("exposes the policies, the evaluator and the CLI from the engine-free entry point", () => {
+    expect(api.FIN_PLATFORM_POLICIES).toBe(FIN_PLATFORM_POLICIES);
+    expect(typeof api.evaluatePlan).toBe("function");
+    expect(typeof api.policyCheckCli).toBe("function");
+    expect(api.LogGroupRetainsRequiredDays.name).toBe("log-group-retains-required-days");
   });
 
   it("documents every policy in RULES.md", () => {

@@ -7,11 +7,6 @@ export function bucketKeys(bucket: PolicyResource): string[] {
   return [bucket.props.bucket, bucket.props.id].filter((v): v is string => typeof v === "string" && v !== "");
 }
 
-/** The bucket a companion (versioning, encryption, policy, ...) belongs to, if it is in the stack. */
-export function bucketOf(companion: PolicyResource, buckets: readonly PolicyResource[]): PolicyResource | undefined {
-  return buckets.find((b) => bucketKeys(b).includes(companion.props.bucket));
-}
-
 /**
  * Buckets AWS services deliver logs into: S3 server access log targets and ALB access log buckets.
  * Those deliveries support SSE-S3 only, which is the exemption bucket-encrypted-with-customer-key makes.

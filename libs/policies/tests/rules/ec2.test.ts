@@ -95,10 +95,12 @@ describe("security-group-no-allow-all-egress", () => {
         res(EGRESS, "all", { ipProtocol: "-1", cidrIpv4: "0.0.0.0/0" }),
         res(SG, "inline", { egress: [{ protocol: "tcp", fromPort: 0, toPort: 65535, ipv6CidrBlocks: ["::/0"] }] }),
         res(RULE, "legacy", { type: "egress", protocol: "all", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }),
+        res(EGRESS, "no-ports", { ipProtocol: "tcp", cidrIpv4: "0.0.0.0/0" }),
       ),
     ).toEqual([
       "egress of all traffic to 0.0.0.0/0; restrict egress to the security groups and prefix lists the workload needs.",
       "egress[0]: egress of all traffic to ::/0; restrict egress to the security groups and prefix lists the workload needs.",
+      "egress of all traffic to 0.0.0.0/0; restrict egress to the security groups and prefix lists the workload needs.",
       "egress of all traffic to 0.0.0.0/0; restrict egress to the security groups and prefix lists the workload needs.",
     ]);
   });

@@ -101,7 +101,7 @@ describe("containers-log-to-cloudwatch", () => {
 describe("service-uses-fargate-spot", () => {
   it("passes Spot with an on-demand base", async () => {
     const strategies = [
-      { capacityProvider: "FARGATE", base: 1, weight: 0 },
+      { capacityProvider: "FARGATE", base: 1 },
       { capacityProvider: "FARGATE_SPOT", weight: 1 },
     ];
     expect(await messagesOf(ServiceUsesFargateSpot, res(SERVICE, "api", { capacityProviderStrategies: strategies }))).toEqual([]);
