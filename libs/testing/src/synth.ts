@@ -36,8 +36,8 @@ export interface SynthMeta {
   readonly resources: number;
 }
 
-/** The files synth writes per layer (also the Nx cache outputs of the synth target). */
-export const SYNTH_FILES = ["preview.json", "outputs.json", "synth.json"] as const;
+/** The files synth writes per layer, and the policy verdict written after it (the Nx cache outputs). */
+export const SYNTH_FILES = ["preview.json", "outputs.json", "synth.json", "policy.json"] as const;
 
 export interface SynthRequest {
   /** The Pulumi project directory (holds Pulumi.yaml). */
