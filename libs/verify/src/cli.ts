@@ -20,7 +20,7 @@ export interface CliDeps {
 }
 
 const USAGE =
-  "usage: integration <stack-dir> --stack=<name> [--dist=<dir>] [--skip=<check-id>,...]\n" +
+  "usage: integration <stack-dir> --stack=<name> [--dist=<dir>] [--skip=<check-id>,...]   (or VERIFY_SKIP=<id>,...)\n" +
   "  reads dist/stacks/<layer>/outputs.<stack>.json (written by deploy), checks the live resources,\n" +
   "  writes dist/stacks/<layer>/integration.<stack>.json. Honours AWS_REGION (default us-east-2),\n" +
   "  AWS_ENDPOINT_URL (an emulator) and the SDK's credential chain (AWS_PROFILE, ...).";
@@ -61,8 +61,12 @@ export async function integrationCli(
     return 1;
   }
   const checks = checksForLayer(layer, outputs, region);
-  const skip = (flags.get("skip") ?? env.VERIFY_SKIP ?? "").split(",").filter((s) => s !== "");
-  const unknown = skip.filter((id) => !checks.some((c) => c.id === id));
+  const ids = (list: string | undefined) => (list ?? "").split(",").filter((id) => id !== "");
+  const known = (id: string) => checks.some((c) => c.id === id);
+  // `--skip` names this layer's checks, so a typo is an error; VERIFY_SKIP spans every layer of a
+  // `run-many`, so each layer takes only its own ids from it.
+  const skip = [...ids(flags.get("skip")), ...ids(env.VERIFY_SKIP).filter(known)];
+  const unknown = skip.filter((id) => !known(id));
   if (unknown.length > 0) {
     io.err(`integration ${layer}/${stack}: unknown check id(s) to skip: ${unknown.join(", ")}; this layer has ${checks.map((c) => c.id).join(", ")}`);
     return 2;

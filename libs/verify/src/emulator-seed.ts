@@ -59,7 +59,7 @@ async function logGroup(aws: AwsClients, name: string, kmsKeyArn: string): Promi
 }
 
 async function seedNetwork(aws: AwsClients, suffix: string, region: string, security: SecurityOutputs): Promise<NetworkOutputs> {
-  const vpcCidr = "10.20.0.0/16";
+  const vpcCidr = "10.0.0.0/16";
   const { Vpc } = await aws.ec2.send(new CreateVpcCommand({ CidrBlock: vpcCidr }));
   const vpcId = Vpc!.VpcId!;
   await aws.ec2.send(new ModifyVpcAttributeCommand({ VpcId: vpcId, EnableDnsSupport: { Value: true } }));
@@ -76,10 +76,10 @@ async function seedNetwork(aws: AwsClients, suffix: string, region: string, secu
   // Only the public route table reaches the internet gateway (for the ALB).
   await aws.ec2.send(new CreateRouteCommand({ RouteTableId: publicTable!.RouteTableId, DestinationCidrBlock: "0.0.0.0/0", GatewayId: InternetGateway!.InternetGatewayId }));
   for (const [i, az] of availabilityZones.entries()) {
-    const publicId = await subnet(`10.20.${i}.0/24`, az);
+    const publicId = await subnet(`10.0.${i}.0/24`, az);
     await aws.ec2.send(new AssociateRouteTableCommand({ RouteTableId: publicTable!.RouteTableId, SubnetId: publicId }));
     publicSubnetIds.push(publicId);
-    const privateId = await subnet(`10.20.${16 + i * 16}.0/20`, az);
+    const privateId = await subnet(`10.0.${16 + i * 16}.0/20`, az);
     const { RouteTable } = await aws.ec2.send(new CreateRouteTableCommand({ VpcId: vpcId }));
     await aws.ec2.send(new AssociateRouteTableCommand({ RouteTableId: RouteTable!.RouteTableId, SubnetId: privateId }));
     privateSubnetIds.push(privateId);
@@ -143,7 +143,7 @@ async function bucket(aws: AwsClients, name: string, region: string, kmsKeyArn?:
   return name;
 }
 
-async function dataBucket(aws: AwsClients, name: string, region: string, kmsKeyArn: string): Promise<string> {
+async function bucketWithLifecycle(aws: AwsClients, name: string, region: string, kmsKeyArn?: string): Promise<string> {
   await bucket(aws, name, region, kmsKeyArn);
   const days = REQUIREMENTS.glacierTransitionDays;
   await aws.s3.send(
@@ -153,7 +153,7 @@ async function dataBucket(aws: AwsClients, name: string, region: string, kmsKeyA
       LifecycleConfiguration: {
         Rules: [
           {
-            ID: "glacier",
+            ID: "glacier-after-90-days",
             Status: "Enabled",
             Filter: { Prefix: "" },
             Transitions: [{ Days: days, StorageClass: "GLACIER" }],
@@ -167,10 +167,10 @@ async function dataBucket(aws: AwsClients, name: string, region: string, kmsKeyA
   return name;
 }
 
-async function seedData(aws: AwsClients, suffix: string, region: string, security: SecurityOutputs, network: NetworkOutputs): Promise<DataOutputs> {
+async function seedData(aws: AwsClients, suffix: string, region: string, account: string, security: SecurityOutputs, network: NetworkOutputs): Promise<DataOutputs> {
   const subnetGroup = physicalName("dbSubnetGroup", "analytics", suffix);
   await aws.rds.send(new CreateDBSubnetGroupCommand({ DBSubnetGroupName: subnetGroup, DBSubnetGroupDescription: "Aurora private subnets", SubnetIds: network.privateSubnetIds }));
-  const clusterIdentifier = physicalName("rdsIdentifier", "analytics", suffix);
+  const clusterIdentifier = physicalName("rdsIdentifier", "aurora-analytics", suffix);
   const databaseLogGroupName = await logGroup(aws, `/aws/rds/cluster/${clusterIdentifier}/postgresql`, security.logsKeyArn);
   const { DBCluster: cluster } = await aws.rds.send(
     new CreateDBClusterCommand({
@@ -179,7 +179,7 @@ async function seedData(aws: AwsClients, suffix: string, region: string, securit
       EngineMode: "provisioned",
       EngineVersion: "16.4",
       DatabaseName: physicalName("rdsDatabaseName", "analytics", suffix),
-      MasterUsername: "analytics_admin",
+      MasterUsername: "dbadmin",
       ManageMasterUserPassword: true,
       MasterUserSecretKmsKeyId: security.databaseKeyArn,
       StorageEncrypted: true,
@@ -207,15 +207,16 @@ async function seedData(aws: AwsClients, suffix: string, region: string, securit
       }),
     );
   }
-  const rawBucketName = await dataBucket(aws, physicalName("s3Bucket", "fin-raw-data", suffix), region, security.storageKeyArn);
-  const processedBucketName = await dataBucket(aws, physicalName("s3Bucket", "fin-processed-data", suffix), region, security.storageKeyArn);
+  // Bucket names carry the account id, as the data layer builds them (S3 names are global).
+  const rawBucketName = await bucketWithLifecycle(aws, `raw-data-${suffix}-${account}`, region, security.storageKeyArn);
+  const processedBucketName = await bucketWithLifecycle(aws, `processed-analytics-${suffix}-${account}`, region, security.storageKeyArn);
   // S3 server access logs can only be delivered to an SSE-S3 bucket.
-  const accessLogBucketName = await bucket(aws, physicalName("s3Bucket", "fin-access-logs", suffix), region);
+  const accessLogBucketName = await bucketWithLifecycle(aws, `s3-access-logs-${suffix}-${account}`, region);
   const streamName = physicalName("kinesisStream", "market-data", suffix);
   await aws.kinesis.send(new CreateStreamCommand({ StreamName: streamName, StreamModeDetails: { StreamMode: "ON_DEMAND" } }));
   await aws.kinesis.send(new StartStreamEncryptionCommand({ StreamName: streamName, EncryptionType: "KMS", KeyId: security.storageKeyArn }));
   await aws.kinesis.send(new IncreaseStreamRetentionPeriodCommand({ StreamName: streamName, RetentionPeriodHours: 168 }));
-  const backupVaultName = physicalName("backupVault", "aurora-vault", suffix);
+  const backupVaultName = physicalName("backupVault", "aurora-backups", suffix);
   const vault = await aws.backup.send(new CreateBackupVaultCommand({ BackupVaultName: backupVaultName, EncryptionKeyArn: security.backupKeyArn }));
   const plan = await aws.backup.send(
     new CreateBackupPlanCommand({
@@ -223,16 +224,15 @@ async function seedData(aws: AwsClients, suffix: string, region: string, securit
         BackupPlanName: physicalName("backupPlan", "aurora-daily", suffix),
         Rules: [
           {
-            RuleName: "daily",
+            RuleName: "daily-35-days",
             TargetBackupVaultName: backupVaultName,
-            ScheduleExpression: "cron(0 5 * * ? *)",
+            ScheduleExpression: "cron(0 5 ? * * *)",
             Lifecycle: { DeleteAfterDays: REQUIREMENTS.backupRetentionDays },
           },
         ],
       },
     }),
   );
-  const account = cluster!.DBClusterArn!.split(":")[4];
   return {
     clusterArn: cluster!.DBClusterArn!,
     clusterIdentifier,
@@ -258,8 +258,8 @@ async function seedData(aws: AwsClients, suffix: string, region: string, securit
   };
 }
 
-async function seedCompute(aws: AwsClients, suffix: string, region: string, security: SecurityOutputs, network: NetworkOutputs): Promise<ComputeOutputs> {
-  const clusterName = physicalName("ecsCluster", "analytics", suffix);
+async function seedCompute(aws: AwsClients, suffix: string, region: string, account: string, security: SecurityOutputs, network: NetworkOutputs): Promise<ComputeOutputs> {
+  const clusterName = physicalName("ecsCluster", "ecs-cluster", suffix);
   const { cluster } = await aws.ecs.send(
     new CreateClusterCommand({
       clusterName,
@@ -267,13 +267,14 @@ async function seedCompute(aws: AwsClients, suffix: string, region: string, secu
       settings: [{ name: "containerInsights", value: "enabled" }],
     }),
   );
-  const logGroupName = await logGroup(aws, physicalName("logGroup", "/aws/ecs/analytics-api", suffix), security.logsKeyArn);
-  const account = cluster!.clusterArn!.split(":")[4];
-  const executionRoleArn = `arn:aws:iam::${account}:role/${physicalName("iamRole", "analytics-api-execution", suffix)}`;
-  const taskRoleArn = `arn:aws:iam::${account}:role/${physicalName("iamRole", "analytics-api-task", suffix)}`;
-  const repositoryName = physicalName("ecrRepository", "analytics-api", suffix);
+  const logGroupName = await logGroup(aws, physicalName("logGroup", "/ecs/analytics", suffix), security.logsKeyArn);
+  // Container Insights writes here; the compute layer pre-creates it with the key and retention.
+  await logGroup(aws, `/aws/ecs/containerinsights/${clusterName}/performance`, security.logsKeyArn);
+  const executionRoleArn = `arn:aws:iam::${account}:role/${physicalName("iamRole", "analytics-execution-role", suffix)}`;
+  const taskRoleArn = `arn:aws:iam::${account}:role/${physicalName("iamRole", "analytics-task-role", suffix)}`;
+  const repositoryName = physicalName("ecrRepository", "analytics", suffix);
   const repositoryUrl = `${account}.dkr.ecr.${region}.amazonaws.com/${repositoryName}`;
-  const family = physicalName("taskFamily", "analytics-api", suffix);
+  const family = physicalName("taskFamily", "analytics", suffix);
   const { taskDefinition } = await aws.ecs.send(
     new RegisterTaskDefinitionCommand({
       family,
@@ -297,7 +298,7 @@ async function seedCompute(aws: AwsClients, suffix: string, region: string, secu
       ],
     }),
   );
-  const serviceName = physicalName("ecsService", "analytics-api", suffix);
+  const serviceName = physicalName("ecsService", "analytics-service", suffix);
   const { service } = await aws.ecs.send(
     new CreateServiceCommand({
       cluster: clusterName,
@@ -305,16 +306,16 @@ async function seedCompute(aws: AwsClients, suffix: string, region: string, secu
       taskDefinition: taskDefinition!.taskDefinitionArn,
       desiredCount: 2,
       capacityProviderStrategy: [
-        { capacityProvider: "FARGATE", base: 1, weight: 1 },
-        { capacityProvider: "FARGATE_SPOT", weight: 3 },
+        { capacityProvider: "FARGATE", base: 0, weight: 0 },
+        { capacityProvider: "FARGATE_SPOT", weight: 1 },
       ],
       networkConfiguration: { awsvpcConfiguration: { subnets: network.privateSubnetIds, securityGroups: [network.taskSecurityGroupId], assignPublicIp: "DISABLED" } },
     }),
   );
-  const albLogBucketName = await bucket(aws, physicalName("s3Bucket", "fin-alb-logs", suffix), region);
+  const albLogBucketName = await bucketWithLifecycle(aws, `alb-logs-${account}-${suffix}`, region);
   // No check reads the ALB, ECR or IAM (their clients are not part of this library); the
   // contract still needs the keys, so they carry ARNs of the shape AWS would return.
-  const albName = physicalName("alb", "analytics", suffix);
+  const albName = physicalName("alb", "analytics-alb", suffix);
   return {
     clusterName,
     clusterArn: cluster!.clusterArn!,
@@ -323,7 +324,7 @@ async function seedCompute(aws: AwsClients, suffix: string, region: string, secu
     taskDefinitionArn: taskDefinition!.taskDefinitionArn!,
     albDnsName: `${albName}-1234567890.${region}.elb.amazonaws.com`,
     albArn: `arn:aws:elasticloadbalancing:${region}:${account}:loadbalancer/app/${albName}/0123456789abcdef`,
-    targetGroupArn: `arn:aws:elasticloadbalancing:${region}:${account}:targetgroup/${physicalName("targetGroup", "analytics", suffix)}/0123456789abcdef`,
+    targetGroupArn: `arn:aws:elasticloadbalancing:${region}:${account}:targetgroup/${physicalName("targetGroup", "analytics-tg", suffix)}/0123456789abcdef`,
     albLogBucketName,
     repositoryUrl,
     repositoryArn: `arn:aws:ecr:${region}:${account}:repository/${repositoryName}`,
@@ -336,13 +337,16 @@ async function seedCompute(aws: AwsClients, suffix: string, region: string, secu
 /**
  * Creates in an emulator, through the SDK, what a deployment of the four layers leaves behind
  * (the resources the checks read, configured as the requirements say) and returns the outputs
- * each layer would export. Names follow @fin/naming; the contracts type every key.
+ * each layer would export. Names and settings mirror the layers' synthesized dev plans
+ * (dist/stacks/<layer>/preview.json) with the suffix swapped; the contracts type every key.
  */
 export async function seedEmulator(aws: AwsClients, suffix: string, region: string): Promise<DeployedOutputs> {
+  const { Account } = await aws.sts.send(new GetCallerIdentityCommand({}));
+  const account = Account!;
   const security = await seedSecurity(aws, suffix);
   const network = await seedNetwork(aws, suffix, region, security);
-  const data = await seedData(aws, suffix, region, security, network);
-  const compute = await seedCompute(aws, suffix, region, security, network);
+  const data = await seedData(aws, suffix, region, account, security, network);
+  const compute = await seedCompute(aws, suffix, region, account, security, network);
   return { security, network, data, compute };
 }
 
@@ -378,17 +382,23 @@ export async function seedEmulatorCli(
   const suffix = env.ENVIRONMENT_SUFFIX ?? stack;
   const region = env.AWS_REGION || REQUIREMENTS.region;
   const distRoot = path.resolve(workspaceRoot, flags.get("dist") ?? "dist/stacks");
+  // Never overwrite what a real `deploy` wrote unless asked to.
+  const existing = LAYERS.map((layer) => outputsPath(distRoot, layer, stack)).filter((file) => fs.existsSync(file));
+  if (existing.length > 0 && !flags.has("force")) {
+    io.err(`seed-emulator would overwrite ${existing.map((f) => path.relative(workspaceRoot, f)).join(", ")}; pass --force to replace them`);
+    return 2;
+  }
   const aws = createClients({ region, endpoint, credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID ?? "testing", secretAccessKey: env.AWS_SECRET_ACCESS_KEY ?? "testing" } });
   try {
-    const { Account } = await aws.sts.send(new GetCallerIdentityCommand({}));
     const outputs = await seedEmulator(aws, suffix, region);
+    const account = outputs.data.clusterArn.split(":")[4];
     for (const layer of LAYERS) {
       const file = outputsPath(distRoot, layer, stack);
       fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(file, `${JSON.stringify(outputs[layer], null, 2)}\n`);
       io.out(`${layer}: ${path.relative(workspaceRoot, file)}`);
     }
-    io.out(`seeded ${endpoint} (account ${Account}, region ${region}, suffix ${suffix})`);
+    io.out(`seeded ${endpoint} (account ${account}, region ${region}, suffix ${suffix})`);
     return 0;
   } catch (error) {
     io.err(`seed-emulator failed at ${endpoint}: ${(error as Error).name}: ${(error as Error).message}`);

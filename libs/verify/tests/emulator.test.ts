@@ -1,8 +1,9 @@
 // The emulator suite: the checks against real AWS wire protocols (Python moto's server), not
 // against responses the test author wrote. It seeds what a deployment of our plan leaves behind,
 // expects every check to pass, then weakens one setting at a time and expects exactly the
-// matching check to fail with the observed value. Names and settings come from contract-shaped
-// fixtures (src/emulator-seed.ts), not from the synthesized plans: the layers are still moving.
+// matching check to fail with the observed value. Names and settings come from src/emulator-seed.ts,
+// which mirrors the layers' synthesized dev plans; the test does not read dist/ (so it does not
+// depend on the layers' synth targets and runs the same in a clean clone).
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -172,8 +173,8 @@ describe("the commands against the emulator", () => {
       `seeded ${moto!.endpoint} (account 123456789012, region us-east-2, suffix e2e)`,
     ]);
     expect(JSON.parse(fs.readFileSync(path.join(root, "dist/data/outputs.e2e.json"), "utf8"))).toMatchObject({
-      clusterIdentifier: "analytics-e2e",
-      rawBucketName: "fin-raw-data-e2e",
+      clusterIdentifier: "aurora-analytics-e2e",
+      rawBucketName: "raw-data-e2e-123456789012",
       streamName: "market-data-e2e",
     });
 
@@ -187,10 +188,19 @@ describe("the commands against the emulator", () => {
     expect(JSON.parse(fs.readFileSync(path.join(root, "dist/data/integration.e2e.json"), "utf8"))).toMatchObject({ passed: true, endpoint: moto!.endpoint });
   });
 
-  it("seed-emulator reports a failed seed (the names already exist)", async () => {
+  it("seed-emulator keeps existing outputs unless forced, and reports a failed seed", async () => {
     const io = { out: jest.fn(), err: jest.fn() };
-    expect(await seedEmulatorCli([], { AWS_ENDPOINT_URL: moto!.endpoint, ENVIRONMENT_SUFFIX: "e2e" }, io, root)).toBe(1);
-    expect(io.err.mock.calls[0][0]).toMatch(new RegExp(`^seed-emulator failed at ${moto!.endpoint}: AlreadyExistsException: `));
+    const env = { AWS_ENDPOINT_URL: moto!.endpoint, ENVIRONMENT_SUFFIX: "e2e" };
+    expect(await seedEmulatorCli(["--stack=e2e", "--dist=dist"], env, io, root)).toBe(2);
+    expect(io.err.mock.calls[0][0]).toBe(
+      "seed-emulator would overwrite dist/security/outputs.e2e.json, dist/network/outputs.e2e.json, dist/data/outputs.e2e.json, dist/compute/outputs.e2e.json; pass --force to replace them",
+    );
+    // Forced, it seeds again under the same names, which the emulator rejects.
+    expect(await seedEmulatorCli(["--stack=e2e", "--dist=dist", "--force"], env, io, root)).toBe(1);
+    expect(io.err.mock.calls[1][0]).toMatch(new RegExp(`^seed-emulator failed at ${moto!.endpoint}: AlreadyExistsException: `));
+    // The default dist and stack: dist/stacks/<layer>/outputs.dev.json under the workspace root.
+    expect(await seedEmulatorCli([], env, io, root)).toBe(1);
+    expect(fs.existsSync(path.join(root, "dist/stacks/data/outputs.dev.json"))).toBe(false);
   });
 });
 

@@ -23,7 +23,8 @@ function freePort(): Promise<number> {
 
 function answers(url: string): Promise<boolean> {
   return new Promise((resolve) => {
-    const req = http.get(url, (res) => {
+    // agent: false, so no keep-alive socket outlives the probe.
+    const req = http.get(url, { agent: false }, (res) => {
       res.resume();
       resolve(res.statusCode === 200);
     });
@@ -62,10 +63,12 @@ export async function startMoto(command = "moto_server", timeoutMs = 30000): Pro
     child.once("exit", (code) => reject(new Error(`${command} exited with code ${code} before answering:\n${stderr}`)));
   });
   failed.catch(() => undefined);
+  let settled = false;
   const ready = (async () => {
     const deadline = Date.now() + timeoutMs;
+    // Stops polling as soon as the race is decided (a server that died must not keep the loop alive).
     while (Date.now() < deadline) {
-      if (await answers(`${endpoint}/moto-api/`)) {
+      if (settled || (await answers(`${endpoint}/moto-api/`))) {
         return;
       }
       await new Promise((r) => setTimeout(r, 100));
@@ -78,6 +81,8 @@ export async function startMoto(command = "moto_server", timeoutMs = 30000): Pro
   } catch (error) {
     await stop();
     throw error;
+  } finally {
+    settled = true;
   }
   return { endpoint, stop };
 }
