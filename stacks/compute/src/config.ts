@@ -19,6 +19,8 @@ export interface ComputeSettings {
   readonly certificateArn?: string;
   readonly databaseIamUser: string;
   readonly waitForSteadyState: boolean;
+  /** Production: a certificate is mandatory, so the ALB never serves plain HTTP. */
+  readonly requireHttps: boolean;
 }
 
 export type ComputeConfig = LayerConfig & ComputeSettings;
@@ -57,6 +59,13 @@ export function readComputeSettings(reader: ConfigReader, region: string): Compu
     certificateArn,
     `must be in the load balancer's region ${region}`,
   );
+  const requireHttps = reader.boolean("requireHttps");
+  reader.check(
+    certificateArn !== undefined || !requireHttps,
+    "certificateArn",
+    "",
+    "must be set when requireHttps is true (production serves HTTPS only; set it with pulumi config set certificateArn <acm-arn>)",
+  );
 
   return {
     taskCpu,
@@ -73,6 +82,7 @@ export function readComputeSettings(reader: ConfigReader, region: string): Compu
     ...(certificateArn === undefined ? {} : { certificateArn }),
     databaseIamUser: reader.string("databaseIamUser", DB_USER, "must be a lowercase PostgreSQL role name (letter first, letters, digits, _; not pg_*)"),
     waitForSteadyState: reader.boolean("waitForSteadyState"),
+    requireHttps,
   };
 }
 

@@ -41,7 +41,15 @@ describe("loadComputeConfig", () => {
       healthCheckGracePeriodSeconds: 120,
       databaseIamUser: "analytics_app",
       waitForSteadyState: false,
+      requireHttps: false,
     });
+  });
+
+  it("refuses prod without a certificate: production serves HTTPS only", () => {
+    expect(() => loadComputeConfig(source({}, "prod"), {})).toThrow(
+      "fin-compute/dev config has 1 issue:\n" +
+        '  - certificateArn "" is invalid: must be set when requireHttps is true (production serves HTTPS only; set it with pulumi config set certificateArn <acm-arn>)',
+    );
   });
 
   it("reads the running program's config when no source is given", () => {
@@ -49,8 +57,9 @@ describe("loadComputeConfig", () => {
   });
 
   it("gives prod more tasks and an on-demand base", () => {
-    const prod = loadComputeConfig(source({}, "prod"), {});
-    expect(prod).toMatchObject({ environmentSuffix: "prod", minTasks: 3, maxTasks: 12, onDemandBaseTasks: 1, waitForSteadyState: true });
+    const cert = "arn:aws:acm:us-east-2:123456789012:certificate/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
+    const prod = loadComputeConfig(source({ "fin-compute:certificateArn": cert }, "prod"), {});
+    expect(prod).toMatchObject({ environmentSuffix: "prod", minTasks: 3, maxTasks: 12, onDemandBaseTasks: 1, waitForSteadyState: true, requireHttps: true, certificateArn: cert });
     expect(loadComputeConfig(source({}, "staging"), {})).toMatchObject({ environmentSuffix: "staging", minTasks: 2, maxTasks: 8, onDemandBaseTasks: 0 });
   });
 
