@@ -12,341 +12,378 @@ import {
   CreateSubnetCommand,
   CreateVpcCommand,
   CreateVpcEndpointCommand,
+  ModifySubnetAttributeCommand,
   ModifyVpcAttributeCommand,
+  VpcEndpointType,
 } from "@aws-sdk/client-ec2";
-import { CreateClusterCommand, CreateServiceCommand, RegisterTaskDefinitionCommand } from "@aws-sdk/client-ecs";
-import { CreateStreamCommand, IncreaseStreamRetentionPeriodCommand, StartStreamEncryptionCommand } from "@aws-sdk/client-kinesis";
-import { CreateAliasCommand, CreateKeyCommand, EnableKeyRotationCommand } from "@aws-sdk/client-kms";
+import {
+  CapacityProviderStrategyItem,
+  ContainerDefinition,
+  CreateClusterCommand,
+  CreateServiceCommand,
+  RegisterTaskDefinitionCommand,
+  RegisterTaskDefinitionCommandInput,
+} from "@aws-sdk/client-ecs";
+import { CreateStreamCommand, IncreaseStreamRetentionPeriodCommand, StartStreamEncryptionCommand, StreamMode } from "@aws-sdk/client-kinesis";
+import { CreateAliasCommand, CreateKeyCommand, EnableKeyRotationCommand, KeySpec, KeyUsageType } from "@aws-sdk/client-kms";
 import { CreateDBClusterCommand, CreateDBInstanceCommand, CreateDBSubnetGroupCommand } from "@aws-sdk/client-rds";
 import {
   CreateBucketCommand,
+  LifecycleRule,
   PutBucketEncryptionCommand,
   PutBucketLifecycleConfigurationCommand,
   PutBucketVersioningCommand,
   PutPublicAccessBlockCommand,
+  ServerSideEncryptionRule,
+  TransitionDefaultMinimumObjectSize,
 } from "@aws-sdk/client-s3";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
-import { LAYERS, REQUIREMENTS } from "@fin/config";
+import { LAYERS, Layer } from "@fin/config";
 import type { ComputeOutputs, DataOutputs, NetworkOutputs, SecurityOutputs } from "@fin/contracts";
-import { physicalName } from "@fin/naming";
 import { AwsClients, createClients, destroyClients } from "./clients";
 import type { CliIo } from "./cli";
 import type { DeployedOutputs } from "./layers";
 import { outputsPath } from "./outputs";
+import { IdMap, PlanError, PlannedResource, SynthesizedPlans, input, pick, planned, plannedFor, plannedOne, readSynthesizedPlans, required } from "./plan";
 
-/** Interface endpoints a deployment of the network layer leaves behind (see aws-pitfalls.md #2). */
-export const SEEDED_INTERFACE_ENDPOINTS = ["ecr.api", "ecr.dkr", "logs", "monitoring", "secretsmanager", "kinesis-streams"] as const;
+// What is seeded is what the checks read; IAM, the ALB, ECR, security group rules, flow logs,
+// bucket policies/logging/ownership and the RDS parameter group are not (no check reads them, and
+// this library has no clients for most). Their outputs keep the plan's values, account swapped.
 
-const APP_PORT = 8080;
-const DATABASE_PORT = 5432;
+type Plans = SynthesizedPlans;
 
-async function seedSecurity(aws: AwsClients, suffix: string): Promise<SecurityOutputs> {
-  const keys: Record<string, string> = {};
-  for (const purpose of ["database", "logs", "storage", "backup"] as const) {
-    const { KeyMetadata } = await aws.kms.send(new CreateKeyCommand({ Description: `${purpose}-key-${suffix}` }));
-    await aws.kms.send(new EnableKeyRotationCommand({ KeyId: KeyMetadata!.KeyId }));
-    const alias = physicalName("kmsAlias", `${purpose}-key`, suffix);
-    await aws.kms.send(new CreateAliasCommand({ AliasName: alias, TargetKeyId: KeyMetadata!.KeyId }));
-    Object.assign(keys, { [`${purpose}KeyArn`]: KeyMetadata!.Arn, [`${purpose}KeyId`]: KeyMetadata!.KeyId, [`${purpose}KeyAlias`]: alias });
-  }
-  return keys as unknown as SecurityOutputs;
-}
+const str = (r: PlannedResource, key: string) => input(r, key) as string | undefined;
+const num = (r: PlannedResource, key: string) => input(r, key) as number | undefined;
+const bool = (r: PlannedResource, key: string) => input(r, key) as boolean | undefined;
+const records = (r: PlannedResource, key: string) => required(r, key, "array") as Record<string, unknown>[];
 
-async function logGroup(aws: AwsClients, name: string, kmsKeyArn: string): Promise<string> {
-  await aws.logs.send(new CreateLogGroupCommand({ logGroupName: name, kmsKeyId: kmsKeyArn }));
-  await aws.logs.send(new PutRetentionPolicyCommand({ logGroupName: name, retentionInDays: REQUIREMENTS.logRetentionDays }));
-  return name;
-}
-
-async function seedNetwork(aws: AwsClients, suffix: string, region: string, security: SecurityOutputs): Promise<NetworkOutputs> {
-  const vpcCidr = "10.0.0.0/16";
-  const { Vpc } = await aws.ec2.send(new CreateVpcCommand({ CidrBlock: vpcCidr }));
-  const vpcId = Vpc!.VpcId!;
-  await aws.ec2.send(new ModifyVpcAttributeCommand({ VpcId: vpcId, EnableDnsSupport: { Value: true } }));
-  await aws.ec2.send(new ModifyVpcAttributeCommand({ VpcId: vpcId, EnableDnsHostnames: { Value: true } }));
-  const availabilityZones = ["a", "b", "c"].slice(0, REQUIREMENTS.availabilityZoneCount).map((z) => `${region}${z}`);
-  const subnet = async (cidr: string, az: string) =>
-    (await aws.ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: cidr, AvailabilityZone: az }))).Subnet!.SubnetId!;
-  const publicSubnetIds: string[] = [];
-  const privateSubnetIds: string[] = [];
-  const privateRouteTableIds: string[] = [];
-  const { InternetGateway } = await aws.ec2.send(new CreateInternetGatewayCommand({}));
-  await aws.ec2.send(new AttachInternetGatewayCommand({ VpcId: vpcId, InternetGatewayId: InternetGateway!.InternetGatewayId }));
-  const { RouteTable: publicTable } = await aws.ec2.send(new CreateRouteTableCommand({ VpcId: vpcId }));
-  // Only the public route table reaches the internet gateway (for the ALB).
-  await aws.ec2.send(new CreateRouteCommand({ RouteTableId: publicTable!.RouteTableId, DestinationCidrBlock: "0.0.0.0/0", GatewayId: InternetGateway!.InternetGatewayId }));
-  for (const [i, az] of availabilityZones.entries()) {
-    const publicId = await subnet(`10.0.${i}.0/24`, az);
-    await aws.ec2.send(new AssociateRouteTableCommand({ RouteTableId: publicTable!.RouteTableId, SubnetId: publicId }));
-    publicSubnetIds.push(publicId);
-    const privateId = await subnet(`10.0.${16 + i * 16}.0/20`, az);
-    const { RouteTable } = await aws.ec2.send(new CreateRouteTableCommand({ VpcId: vpcId }));
-    await aws.ec2.send(new AssociateRouteTableCommand({ RouteTableId: RouteTable!.RouteTableId, SubnetId: privateId }));
-    privateSubnetIds.push(privateId);
-    privateRouteTableIds.push(RouteTable!.RouteTableId!);
-  }
-  const securityGroup = async (role: string) =>
-    (await aws.ec2.send(new CreateSecurityGroupCommand({ VpcId: vpcId, GroupName: physicalName("securityGroup", role, suffix), Description: `${role} security group` }))).GroupId!;
-  const albSecurityGroupId = await securityGroup("alb");
-  const taskSecurityGroupId = await securityGroup("task");
-  const databaseSecurityGroupId = await securityGroup("database");
-  const endpointSecurityGroupId = await securityGroup("endpoint");
-  const { VpcEndpoint: s3Endpoint } = await aws.ec2.send(
-    new CreateVpcEndpointCommand({ VpcId: vpcId, VpcEndpointType: "Gateway", ServiceName: `com.amazonaws.${region}.s3`, RouteTableIds: privateRouteTableIds }),
-  );
-  const interfaceEndpointIds: Record<string, string> = {};
-  for (const service of SEEDED_INTERFACE_ENDPOINTS) {
-    const { VpcEndpoint } = await aws.ec2.send(
-      new CreateVpcEndpointCommand({
-        VpcId: vpcId,
-        VpcEndpointType: "Interface",
-        ServiceName: `com.amazonaws.${region}.${service}`,
-        SubnetIds: privateSubnetIds,
-        SecurityGroupIds: [endpointSecurityGroupId],
-        PrivateDnsEnabled: true,
+async function seedKeys(aws: AwsClients, plans: Plans, ids: IdMap): Promise<SecurityOutputs> {
+  for (const key of planned(plans, "security", "aws:kms/key:Key")) {
+    const { KeyMetadata } = await aws.kms.send(
+      new CreateKeyCommand({
+        Description: str(key, "description"),
+        KeyUsage: str(key, "keyUsage") as KeyUsageType | undefined,
+        KeySpec: str(key, "customerMasterKeySpec") as KeySpec | undefined,
       }),
     );
-    interfaceEndpointIds[service] = VpcEndpoint!.VpcEndpointId!;
+    if (bool(key, "enableKeyRotation")) {
+      await aws.kms.send(new EnableKeyRotationCommand({ KeyId: KeyMetadata!.KeyId }));
+    }
+    ids.set(key.id, KeyMetadata!.KeyId!);
+    ids.set(`arn:aws:kms:${plans.region}:${plans.account}:key/${key.id}`, KeyMetadata!.Arn!);
   }
+  for (const alias of planned(plans, "security", "aws:kms/alias:Alias")) {
+    await aws.kms.send(new CreateAliasCommand({ AliasName: required(alias, "name", "string"), TargetKeyId: ids.id(required(alias, "targetKeyId", "string")) }));
+  }
+  return ids.translate(plans.outputs.security);
+}
+
+async function seedLogGroups(aws: AwsClients, plans: Plans, layer: Layer, ids: IdMap): Promise<void> {
+  for (const group of planned(plans, layer, "aws:cloudwatch/logGroup:LogGroup")) {
+    const logGroupName = ids.name(required(group, "name", "string"));
+    await aws.logs.send(new CreateLogGroupCommand({ logGroupName, kmsKeyId: ids.translate(str(group, "kmsKeyId")) }));
+    await aws.logs.send(new PutRetentionPolicyCommand({ logGroupName, retentionInDays: required(group, "retentionInDays", "number") }));
+  }
+}
+
+async function seedNetwork(aws: AwsClients, plans: Plans, ids: IdMap): Promise<NetworkOutputs> {
+  const vpc = plannedOne(plans, "network", "aws:ec2/vpc:Vpc");
+  const { Vpc } = await aws.ec2.send(new CreateVpcCommand({ CidrBlock: required(vpc, "cidrBlock", "string") }));
+  const vpcId = Vpc!.VpcId!;
+  ids.set(vpc.id, vpcId);
+  await aws.ec2.send(new ModifyVpcAttributeCommand({ VpcId: vpcId, EnableDnsSupport: { Value: bool(vpc, "enableDnsSupport") } }));
+  await aws.ec2.send(new ModifyVpcAttributeCommand({ VpcId: vpcId, EnableDnsHostnames: { Value: bool(vpc, "enableDnsHostnames") } }));
+  for (const igw of planned(plans, "network", "aws:ec2/internetGateway:InternetGateway")) {
+    const { InternetGateway } = await aws.ec2.send(new CreateInternetGatewayCommand({}));
+    await aws.ec2.send(new AttachInternetGatewayCommand({ VpcId: ids.id(str(igw, "vpcId")), InternetGatewayId: InternetGateway!.InternetGatewayId }));
+    ids.set(igw.id, InternetGateway!.InternetGatewayId!);
+  }
+  for (const table of planned(plans, "network", "aws:ec2/routeTable:RouteTable")) {
+    const { RouteTable } = await aws.ec2.send(new CreateRouteTableCommand({ VpcId: ids.id(str(table, "vpcId")) }));
+    ids.set(table.id, RouteTable!.RouteTableId!);
+  }
+  for (const subnet of planned(plans, "network", "aws:ec2/subnet:Subnet")) {
+    const { Subnet } = await aws.ec2.send(
+      new CreateSubnetCommand({ VpcId: ids.id(str(subnet, "vpcId")), CidrBlock: required(subnet, "cidrBlock", "string"), AvailabilityZone: required(subnet, "availabilityZone", "string") }),
+    );
+    await aws.ec2.send(new ModifySubnetAttributeCommand({ SubnetId: Subnet!.SubnetId, MapPublicIpOnLaunch: { Value: bool(subnet, "mapPublicIpOnLaunch") === true } }));
+    ids.set(subnet.id, Subnet!.SubnetId!);
+  }
+  for (const association of planned(plans, "network", "aws:ec2/routeTableAssociation:RouteTableAssociation")) {
+    await aws.ec2.send(new AssociateRouteTableCommand({ RouteTableId: ids.id(str(association, "routeTableId")), SubnetId: ids.id(str(association, "subnetId")) }));
+  }
+  for (const route of planned(plans, "network", "aws:ec2/route:Route")) {
+    await aws.ec2.send(
+      new CreateRouteCommand({
+        RouteTableId: ids.id(str(route, "routeTableId")),
+        DestinationCidrBlock: required(route, "destinationCidrBlock", "string"),
+        GatewayId: ids.id(required(route, "gatewayId", "string")),
+      }),
+    );
+  }
+  for (const group of planned(plans, "network", "aws:ec2/securityGroup:SecurityGroup")) {
+    const { GroupId } = await aws.ec2.send(
+      new CreateSecurityGroupCommand({ VpcId: ids.id(str(group, "vpcId")), GroupName: required(group, "name", "string"), Description: required(group, "description", "string") }),
+    );
+    ids.set(group.id, GroupId!);
+  }
+  for (const endpoint of planned(plans, "network", "aws:ec2/vpcEndpoint:VpcEndpoint")) {
+    const { VpcEndpoint } = await aws.ec2.send(
+      new CreateVpcEndpointCommand({
+        VpcId: ids.id(str(endpoint, "vpcId")),
+        VpcEndpointType: required(endpoint, "vpcEndpointType", "string") as VpcEndpointType,
+        ServiceName: required(endpoint, "serviceName", "string"),
+        RouteTableIds: ids.translate(input(endpoint, "routeTableIds") as string[] | undefined),
+        SubnetIds: ids.translate(input(endpoint, "subnetIds") as string[] | undefined),
+        SecurityGroupIds: ids.translate(input(endpoint, "securityGroupIds") as string[] | undefined),
+        PrivateDnsEnabled: bool(endpoint, "privateDnsEnabled"),
+      }),
+    );
+    ids.set(endpoint.id, VpcEndpoint!.VpcEndpointId!);
+  }
+  await seedLogGroups(aws, plans, "network", ids);
+  return ids.translate(plans.outputs.network);
+}
+
+type Plain = Record<string, unknown>;
+
+function lifecycleRule(rule: Plain): LifecycleRule {
   return {
-    vpcId,
-    vpcCidr,
-    availabilityZones,
-    publicSubnetIds,
-    privateSubnetIds,
-    privateRouteTableIds,
-    albSecurityGroupId,
-    taskSecurityGroupId,
-    databaseSecurityGroupId,
-    endpointSecurityGroupId,
-    appPort: APP_PORT,
-    databasePort: DATABASE_PORT,
-    s3GatewayEndpointId: s3Endpoint!.VpcEndpointId!,
-    interfaceEndpointIds,
-    flowLogGroupName: await logGroup(aws, physicalName("logGroup", "/aws/vpc/flow-logs", suffix), security.logsKeyArn),
+    ID: pick(rule, "id") as string | undefined,
+    Status: pick(rule, "status") as LifecycleRule["Status"],
+    Filter: { Prefix: pick(rule, "filter.prefix") as string | undefined },
+    Transitions: ((pick(rule, "transitions") ?? []) as Plain[]).map((t) => ({ Days: t["days"] as number, StorageClass: t["storageClass"] as "GLACIER" })),
+    NoncurrentVersionTransitions: ((pick(rule, "noncurrentVersionTransitions") ?? []) as Plain[]).map((t) => ({
+      NoncurrentDays: t["noncurrentDays"] as number,
+      StorageClass: t["storageClass"] as "GLACIER",
+    })),
+    AbortIncompleteMultipartUpload: { DaysAfterInitiation: pick(rule, "abortIncompleteMultipartUpload.daysAfterInitiation") as number | undefined },
   };
 }
 
-async function bucket(aws: AwsClients, name: string, region: string, kmsKeyArn?: string): Promise<string> {
-  await aws.s3.send(new CreateBucketCommand({ Bucket: name, CreateBucketConfiguration: { LocationConstraint: region as "us-east-2" } }));
-  await aws.s3.send(
-    new PutPublicAccessBlockCommand({
-      Bucket: name,
-      PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
-    }),
-  );
-  const byDefault = kmsKeyArn ? { SSEAlgorithm: "aws:kms" as const, KMSMasterKeyID: kmsKeyArn } : { SSEAlgorithm: "AES256" as const };
-  await aws.s3.send(
-    new PutBucketEncryptionCommand({ Bucket: name, ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: byDefault, BucketKeyEnabled: true }] } }),
-  );
-  await aws.s3.send(new PutBucketVersioningCommand({ Bucket: name, VersioningConfiguration: { Status: "Enabled" } }));
-  return name;
+/** Every bucket the layer plans, with the public access block, encryption, versioning and lifecycle the plan gives it. */
+async function seedBuckets(aws: AwsClients, plans: Plans, layer: Layer, ids: IdMap): Promise<void> {
+  const region = plans.region as "us-east-2";
+  for (const planBucket of planned(plans, layer, "aws:s3/bucket:Bucket")) {
+    const planName = required(planBucket, "bucket", "string");
+    const Bucket = ids.name(planName);
+    const settings = (type: string) => plannedFor(plans, layer, type, "bucket", planName);
+    await aws.s3.send(new CreateBucketCommand({ Bucket, CreateBucketConfiguration: { LocationConstraint: region } }));
+    const block = settings("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock");
+    if (block) {
+      await aws.s3.send(
+        new PutPublicAccessBlockCommand({
+          Bucket,
+          PublicAccessBlockConfiguration: {
+            BlockPublicAcls: bool(block, "blockPublicAcls"),
+            IgnorePublicAcls: bool(block, "ignorePublicAcls"),
+            BlockPublicPolicy: bool(block, "blockPublicPolicy"),
+            RestrictPublicBuckets: bool(block, "restrictPublicBuckets"),
+          },
+        }),
+      );
+    }
+    const encryption = settings("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration");
+    if (encryption) {
+      const Rules: ServerSideEncryptionRule[] = records(encryption, "rules").map((rule) => ({
+        ApplyServerSideEncryptionByDefault: {
+          SSEAlgorithm: pick(rule, "applyServerSideEncryptionByDefault.sseAlgorithm") as "aws:kms",
+          KMSMasterKeyID: ids.translate(pick(rule, "applyServerSideEncryptionByDefault.kmsMasterKeyId") as string | undefined),
+        },
+        BucketKeyEnabled: rule["bucketKeyEnabled"] as boolean | undefined,
+      }));
+      await aws.s3.send(new PutBucketEncryptionCommand({ Bucket, ServerSideEncryptionConfiguration: { Rules } }));
+    }
+    const versioning = settings("aws:s3/bucketVersioning:BucketVersioning");
+    if (versioning) {
+      const Status = required(versioning, "versioningConfiguration.status", "string") as "Enabled";
+      await aws.s3.send(new PutBucketVersioningCommand({ Bucket, VersioningConfiguration: { Status } }));
+    }
+    const lifecycle = settings("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration");
+    if (lifecycle) {
+      await aws.s3.send(
+        new PutBucketLifecycleConfigurationCommand({
+          Bucket,
+          TransitionDefaultMinimumObjectSize: str(lifecycle, "transitionDefaultMinimumObjectSize") as TransitionDefaultMinimumObjectSize | undefined,
+          LifecycleConfiguration: { Rules: records(lifecycle, "rules").map(lifecycleRule) },
+        }),
+      );
+    }
+  }
 }
 
-async function bucketWithLifecycle(aws: AwsClients, name: string, region: string, kmsKeyArn?: string): Promise<string> {
-  await bucket(aws, name, region, kmsKeyArn);
-  const days = REQUIREMENTS.glacierTransitionDays;
-  await aws.s3.send(
-    new PutBucketLifecycleConfigurationCommand({
-      Bucket: name,
-      TransitionDefaultMinimumObjectSize: "varies_by_storage_class",
-      LifecycleConfiguration: {
-        Rules: [
-          {
-            ID: "glacier-after-90-days",
-            Status: "Enabled",
-            Filter: { Prefix: "" },
-            Transitions: [{ Days: days, StorageClass: "GLACIER" }],
-            NoncurrentVersionTransitions: [{ NoncurrentDays: days, StorageClass: "GLACIER" }],
-            AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 },
-          },
-        ],
+async function seedData(aws: AwsClients, plans: Plans, ids: IdMap): Promise<DataOutputs> {
+  await seedLogGroups(aws, plans, "data", ids);
+  const subnetGroup = plannedOne(plans, "data", "aws:rds/subnetGroup:SubnetGroup");
+  await aws.rds.send(
+    new CreateDBSubnetGroupCommand({
+      DBSubnetGroupName: required(subnetGroup, "name", "string"),
+      DBSubnetGroupDescription: required(subnetGroup, "description", "string"),
+      SubnetIds: ids.many(required(subnetGroup, "subnetIds", "array")),
+    }),
+  );
+  const c = plannedOne(plans, "data", "aws:rds/cluster:Cluster");
+  const { DBCluster: cluster } = await aws.rds.send(
+    new CreateDBClusterCommand({
+      DBClusterIdentifier: required(c, "clusterIdentifier", "string"),
+      Engine: required(c, "engine", "string"),
+      EngineMode: str(c, "engineMode"),
+      EngineVersion: str(c, "engineVersion"),
+      DatabaseName: str(c, "databaseName"),
+      MasterUsername: str(c, "masterUsername"),
+      ManageMasterUserPassword: bool(c, "manageMasterUserPassword"),
+      MasterUserSecretKmsKeyId: ids.translate(str(c, "masterUserSecretKmsKeyId")),
+      StorageEncrypted: bool(c, "storageEncrypted"),
+      KmsKeyId: ids.translate(str(c, "kmsKeyId")),
+      BackupRetentionPeriod: num(c, "backupRetentionPeriod"),
+      PreferredBackupWindow: str(c, "preferredBackupWindow"),
+      PreferredMaintenanceWindow: str(c, "preferredMaintenanceWindow"),
+      DeletionProtection: bool(c, "deletionProtection"),
+      EnableIAMDatabaseAuthentication: bool(c, "iamDatabaseAuthenticationEnabled"),
+      CopyTagsToSnapshot: bool(c, "copyTagsToSnapshot"),
+      DBSubnetGroupName: str(c, "dbSubnetGroupName"),
+      VpcSecurityGroupIds: ids.translate(input(c, "vpcSecurityGroupIds") as string[] | undefined),
+      Port: num(c, "port"),
+      EnableCloudwatchLogsExports: input(c, "enabledCloudwatchLogsExports") as string[] | undefined,
+      ServerlessV2ScalingConfiguration: {
+        MinCapacity: num(c, "serverlessv2ScalingConfiguration.minCapacity"),
+        MaxCapacity: num(c, "serverlessv2ScalingConfiguration.maxCapacity"),
       },
     }),
   );
-  return name;
-}
-
-async function seedData(aws: AwsClients, suffix: string, region: string, account: string, security: SecurityOutputs, network: NetworkOutputs): Promise<DataOutputs> {
-  const subnetGroup = physicalName("dbSubnetGroup", "analytics", suffix);
-  await aws.rds.send(new CreateDBSubnetGroupCommand({ DBSubnetGroupName: subnetGroup, DBSubnetGroupDescription: "Aurora private subnets", SubnetIds: network.privateSubnetIds }));
-  const clusterIdentifier = physicalName("rdsIdentifier", "aurora-analytics", suffix);
-  const databaseLogGroupName = await logGroup(aws, `/aws/rds/cluster/${clusterIdentifier}/postgresql`, security.logsKeyArn);
-  const { DBCluster: cluster } = await aws.rds.send(
-    new CreateDBClusterCommand({
-      DBClusterIdentifier: clusterIdentifier,
-      Engine: "aurora-postgresql",
-      EngineMode: "provisioned",
-      EngineVersion: "16.4",
-      DatabaseName: physicalName("rdsDatabaseName", "analytics", suffix),
-      MasterUsername: "dbadmin",
-      ManageMasterUserPassword: true,
-      MasterUserSecretKmsKeyId: security.databaseKeyArn,
-      StorageEncrypted: true,
-      KmsKeyId: security.databaseKeyArn,
-      BackupRetentionPeriod: REQUIREMENTS.backupRetentionDays,
-      DeletionProtection: false,
-      EnableIAMDatabaseAuthentication: true,
-      DBSubnetGroupName: subnetGroup,
-      VpcSecurityGroupIds: [network.databaseSecurityGroupId],
-      Port: network.databasePort,
-      EnableCloudwatchLogsExports: ["postgresql"],
-      ServerlessV2ScalingConfiguration: { MinCapacity: 0.5, MaxCapacity: 4 },
-    }),
-  );
-  // Writer and reader in different AZs.
-  for (const [i, az] of network.availabilityZones.slice(0, 2).entries()) {
+  for (const instance of planned(plans, "data", "aws:rds/clusterInstance:ClusterInstance")) {
     await aws.rds.send(
       new CreateDBInstanceCommand({
-        DBInstanceIdentifier: `${clusterIdentifier}-${i + 1}`,
-        DBClusterIdentifier: clusterIdentifier,
-        DBInstanceClass: "db.serverless",
-        Engine: "aurora-postgresql",
-        AvailabilityZone: az,
-        PubliclyAccessible: false,
+        DBInstanceIdentifier: required(instance, "identifier", "string"),
+        DBClusterIdentifier: required(instance, "clusterIdentifier", "string"),
+        DBInstanceClass: required(instance, "instanceClass", "string"),
+        Engine: required(instance, "engine", "string"),
+        AvailabilityZone: str(instance, "availabilityZone"),
+        PubliclyAccessible: bool(instance, "publiclyAccessible"),
+        PromotionTier: num(instance, "promotionTier"),
       }),
     );
   }
-  // Bucket names carry the account id, as the data layer builds them (S3 names are global).
-  const rawBucketName = await bucketWithLifecycle(aws, `raw-data-${suffix}-${account}`, region, security.storageKeyArn);
-  const processedBucketName = await bucketWithLifecycle(aws, `processed-analytics-${suffix}-${account}`, region, security.storageKeyArn);
-  // S3 server access logs can only be delivered to an SSE-S3 bucket.
-  const accessLogBucketName = await bucketWithLifecycle(aws, `s3-access-logs-${suffix}-${account}`, region);
-  const streamName = physicalName("kinesisStream", "market-data", suffix);
-  await aws.kinesis.send(new CreateStreamCommand({ StreamName: streamName, StreamModeDetails: { StreamMode: "ON_DEMAND" } }));
-  await aws.kinesis.send(new StartStreamEncryptionCommand({ StreamName: streamName, EncryptionType: "KMS", KeyId: security.storageKeyArn }));
-  await aws.kinesis.send(new IncreaseStreamRetentionPeriodCommand({ StreamName: streamName, RetentionPeriodHours: 168 }));
-  const backupVaultName = physicalName("backupVault", "aurora-backups", suffix);
-  const vault = await aws.backup.send(new CreateBackupVaultCommand({ BackupVaultName: backupVaultName, EncryptionKeyArn: security.backupKeyArn }));
-  const plan = await aws.backup.send(
+  await seedBuckets(aws, plans, "data", ids);
+  const stream = plannedOne(plans, "data", "aws:kinesis/stream:Stream");
+  const StreamName = required(stream, "name", "string");
+  await aws.kinesis.send(new CreateStreamCommand({ StreamName, StreamModeDetails: { StreamMode: str(stream, "streamModeDetails.streamMode") as StreamMode } }));
+  if (str(stream, "encryptionType") === "KMS") {
+    await aws.kinesis.send(new StartStreamEncryptionCommand({ StreamName, EncryptionType: "KMS", KeyId: ids.translate(required(stream, "kmsKeyId", "string")) }));
+  }
+  // A new stream keeps 24 hours; only a longer planned retention needs the call.
+  const retention = required(stream, "retentionPeriod", "number");
+  if (retention > 24) {
+    await aws.kinesis.send(new IncreaseStreamRetentionPeriodCommand({ StreamName, RetentionPeriodHours: retention }));
+  }
+  const planVault = plannedOne(plans, "data", "aws:backup/vault:Vault");
+  const vault = await aws.backup.send(
+    new CreateBackupVaultCommand({ BackupVaultName: required(planVault, "name", "string"), EncryptionKeyArn: ids.translate(str(planVault, "kmsKeyArn")) }),
+  );
+  const planBackup = plannedOne(plans, "data", "aws:backup/plan:Plan");
+  const backupPlan = await aws.backup.send(
     new CreateBackupPlanCommand({
       BackupPlan: {
-        BackupPlanName: physicalName("backupPlan", "aurora-daily", suffix),
-        Rules: [
-          {
-            RuleName: "daily-35-days",
-            TargetBackupVaultName: backupVaultName,
-            ScheduleExpression: "cron(0 5 ? * * *)",
-            Lifecycle: { DeleteAfterDays: REQUIREMENTS.backupRetentionDays },
-          },
-        ],
+        BackupPlanName: required(planBackup, "name", "string"),
+        Rules: records(planBackup, "rules").map((rule) => ({
+          RuleName: rule["ruleName"] as string,
+          TargetBackupVaultName: rule["targetVaultName"] as string,
+          ScheduleExpression: rule["schedule"] as string | undefined,
+          StartWindowMinutes: rule["startWindow"] as number | undefined,
+          CompletionWindowMinutes: rule["completionWindow"] as number | undefined,
+          Lifecycle: { DeleteAfterDays: pick(rule, "lifecycle.deleteAfter") as number | undefined },
+        })),
       },
     }),
   );
+  // Names come from the plan's outputs; what AWS assigns comes from the emulator's answers.
   return {
+    ...ids.translate(plans.outputs.data),
     clusterArn: cluster!.DBClusterArn!,
-    clusterIdentifier,
     clusterResourceId: cluster!.DbClusterResourceId!,
     clusterEndpoint: cluster!.Endpoint!,
     readerEndpoint: cluster!.ReaderEndpoint!,
-    databasePort: cluster!.Port!,
-    databaseName: cluster!.DatabaseName!,
-    masterUsername: cluster!.MasterUsername!,
     masterSecretArn: cluster!.MasterUserSecret!.SecretArn!,
-    databaseLogGroupName,
-    rawBucketName,
-    rawBucketArn: `arn:aws:s3:::${rawBucketName}`,
-    processedBucketName,
-    processedBucketArn: `arn:aws:s3:::${processedBucketName}`,
-    accessLogBucketName,
-    streamName,
-    streamArn: `arn:aws:kinesis:${region}:${account}:stream/${streamName}`,
-    backupVaultName,
     backupVaultArn: vault.BackupVaultArn!,
-    backupPlanId: plan.BackupPlanId!,
-    backupPlanArn: plan.BackupPlanArn!,
+    backupPlanId: backupPlan.BackupPlanId!,
+    backupPlanArn: backupPlan.BackupPlanArn!,
   };
 }
 
-async function seedCompute(aws: AwsClients, suffix: string, region: string, account: string, security: SecurityOutputs, network: NetworkOutputs): Promise<ComputeOutputs> {
-  const clusterName = physicalName("ecsCluster", "ecs-cluster", suffix);
+async function seedCompute(aws: AwsClients, plans: Plans, ids: IdMap): Promise<ComputeOutputs> {
+  await seedLogGroups(aws, plans, "compute", ids);
+  const planCluster = plannedOne(plans, "compute", "aws:ecs/cluster:Cluster");
+  const clusterName = required(planCluster, "name", "string");
+  const providers = plannedOne(plans, "compute", "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders");
+  const strategy = (items: unknown[]) => (items as CapacityProviderStrategyItem[]).map(({ capacityProvider, base, weight }) => ({ capacityProvider, base, weight }));
   const { cluster } = await aws.ecs.send(
     new CreateClusterCommand({
       clusterName,
-      capacityProviders: ["FARGATE", "FARGATE_SPOT"],
-      settings: [{ name: "containerInsights", value: "enabled" }],
+      settings: input(planCluster, "settings") as { name: "containerInsights"; value: string }[] | undefined,
+      capacityProviders: required(providers, "capacityProviders", "array") as string[],
+      defaultCapacityProviderStrategy: strategy(required(providers, "defaultCapacityProviderStrategies", "array")),
     }),
   );
-  const logGroupName = await logGroup(aws, physicalName("logGroup", "/ecs/analytics", suffix), security.logsKeyArn);
-  // Container Insights writes here; the compute layer pre-creates it with the key and retention.
-  await logGroup(aws, `/aws/ecs/containerinsights/${clusterName}/performance`, security.logsKeyArn);
-  const executionRoleArn = `arn:aws:iam::${account}:role/${physicalName("iamRole", "analytics-execution-role", suffix)}`;
-  const taskRoleArn = `arn:aws:iam::${account}:role/${physicalName("iamRole", "analytics-task-role", suffix)}`;
-  const repositoryName = physicalName("ecrRepository", "analytics", suffix);
-  const repositoryUrl = `${account}.dkr.ecr.${region}.amazonaws.com/${repositoryName}`;
-  const family = physicalName("taskFamily", "analytics", suffix);
+  ids.set(planCluster.id, cluster!.clusterArn!);
+  const task = plannedOne(plans, "compute", "aws:ecs/taskDefinition:TaskDefinition");
   const { taskDefinition } = await aws.ecs.send(
     new RegisterTaskDefinitionCommand({
-      family,
-      cpu: String(REQUIREMENTS.minTaskCpuUnits),
-      memory: String(REQUIREMENTS.minTaskMemoryMiB),
-      networkMode: "awsvpc",
-      requiresCompatibilities: ["FARGATE"],
-      runtimePlatform: { cpuArchitecture: "X86_64", operatingSystemFamily: "LINUX" },
-      executionRoleArn,
-      taskRoleArn,
-      containerDefinitions: [
-        {
-          name: "api",
-          image: `${repositoryUrl}:1.0.0`,
-          essential: true,
-          user: "1000",
-          readonlyRootFilesystem: true,
-          portMappings: [{ containerPort: network.appPort, protocol: "tcp" }],
-          logConfiguration: { logDriver: "awslogs", options: { "awslogs-group": logGroupName, "awslogs-region": region, "awslogs-stream-prefix": "api" } },
-        },
-      ],
+      family: required(task, "family", "string"),
+      cpu: str(task, "cpu"),
+      memory: str(task, "memory"),
+      networkMode: str(task, "networkMode") as RegisterTaskDefinitionCommandInput["networkMode"],
+      requiresCompatibilities: input(task, "requiresCompatibilities") as RegisterTaskDefinitionCommandInput["requiresCompatibilities"],
+      runtimePlatform: input(task, "runtimePlatform") as RegisterTaskDefinitionCommandInput["runtimePlatform"],
+      executionRoleArn: ids.translate(str(task, "executionRoleArn")),
+      taskRoleArn: ids.translate(str(task, "taskRoleArn")),
+      // The plan's container definitions as ECS takes them; their environment and secrets name the
+      // plan's computed endpoint and secret, which no check reads.
+      containerDefinitions: JSON.parse(ids.name(required(task, "containerDefinitions", "string"))) as ContainerDefinition[],
+      volumes: input(task, "volumes") as RegisterTaskDefinitionCommandInput["volumes"],
     }),
   );
-  const serviceName = physicalName("ecsService", "analytics-service", suffix);
+  ids.set(plans.outputs.compute.taskDefinitionArn, taskDefinition!.taskDefinitionArn!);
+  const planService = plannedOne(plans, "compute", "aws:ecs/service:Service");
+  // The ALB target group is not seeded (no ELB client here), so the service has no load balancer.
   const { service } = await aws.ecs.send(
     new CreateServiceCommand({
-      cluster: clusterName,
-      serviceName,
-      taskDefinition: taskDefinition!.taskDefinitionArn,
-      desiredCount: 2,
-      capacityProviderStrategy: [
-        { capacityProvider: "FARGATE", base: 0, weight: 0 },
-        { capacityProvider: "FARGATE_SPOT", weight: 1 },
-      ],
-      networkConfiguration: { awsvpcConfiguration: { subnets: network.privateSubnetIds, securityGroups: [network.taskSecurityGroupId], assignPublicIp: "DISABLED" } },
+      cluster: ids.id(str(planService, "cluster")),
+      serviceName: required(planService, "name", "string"),
+      taskDefinition: ids.id(str(planService, "taskDefinition")),
+      desiredCount: num(planService, "desiredCount"),
+      capacityProviderStrategy: strategy(required(planService, "capacityProviderStrategies", "array")),
+      networkConfiguration: {
+        awsvpcConfiguration: {
+          subnets: ids.many(required(planService, "networkConfiguration.subnets", "array")),
+          securityGroups: ids.translate(input(planService, "networkConfiguration.securityGroups") as string[] | undefined),
+          assignPublicIp: bool(planService, "networkConfiguration.assignPublicIp") ? "ENABLED" : "DISABLED",
+        },
+      },
+      platformVersion: str(planService, "platformVersion"),
+      enableExecuteCommand: bool(planService, "enableExecuteCommand"),
     }),
   );
-  const albLogBucketName = await bucketWithLifecycle(aws, `alb-logs-${account}-${suffix}`, region);
-  // No check reads the ALB, ECR or IAM (their clients are not part of this library); the
-  // contract still needs the keys, so they carry ARNs of the shape AWS would return.
-  const albName = physicalName("alb", "analytics-alb", suffix);
+  await seedBuckets(aws, plans, "compute", ids);
   return {
-    clusterName,
+    ...ids.translate(plans.outputs.compute),
     clusterArn: cluster!.clusterArn!,
-    serviceName,
     serviceArn: service!.serviceArn!,
     taskDefinitionArn: taskDefinition!.taskDefinitionArn!,
-    albDnsName: `${albName}-1234567890.${region}.elb.amazonaws.com`,
-    albArn: `arn:aws:elasticloadbalancing:${region}:${account}:loadbalancer/app/${albName}/0123456789abcdef`,
-    targetGroupArn: `arn:aws:elasticloadbalancing:${region}:${account}:targetgroup/${physicalName("targetGroup", "analytics-tg", suffix)}/0123456789abcdef`,
-    albLogBucketName,
-    repositoryUrl,
-    repositoryArn: `arn:aws:ecr:${region}:${account}:repository/${repositoryName}`,
-    logGroupName,
-    executionRoleArn,
-    taskRoleArn,
   };
 }
 
 /**
- * Creates in an emulator, through the SDK, what a deployment of the four layers leaves behind
- * (the resources the checks read, configured as the requirements say) and returns the outputs
- * each layer would export. Names and settings mirror the layers' synthesized dev plans
- * (dist/stacks/<layer>/preview.json) with the suffix swapped; the contracts type every key.
+ * Creates in an emulator, through the SDK, what a deployment of the synthesized plans leaves behind
+ * (the resources the checks read, with the plan's names and settings) and returns the outputs each
+ * layer would export: the plan's outputs with the emulator's ids and account.
  */
-export async function seedEmulator(aws: AwsClients, suffix: string, region: string): Promise<DeployedOutputs> {
+export async function seedEmulator(aws: AwsClients, plans: SynthesizedPlans): Promise<DeployedOutputs> {
   const { Account } = await aws.sts.send(new GetCallerIdentityCommand({}));
-  const account = Account!;
-  const security = await seedSecurity(aws, suffix);
-  const network = await seedNetwork(aws, suffix, region, security);
-  const data = await seedData(aws, suffix, region, account, security, network);
-  const compute = await seedCompute(aws, suffix, region, account, security, network);
+  const ids = new IdMap(plans.account, Account!);
+  const security = await seedKeys(aws, plans, ids);
+  const network = await seedNetwork(aws, plans, ids);
+  const data = await seedData(aws, plans, ids);
+  const compute = await seedCompute(aws, plans, ids);
   return { security, network, data, compute };
 }
 
@@ -362,9 +399,10 @@ export function isLoopbackEndpoint(endpoint: string | undefined): boolean {
 }
 
 /**
- * `seed-emulator --stack=<env>`: seeds the emulator AWS_ENDPOINT_URL points at and writes every
- * layer's `outputs.<env>.json`, as `deploy` would. Refuses any endpoint that is not loopback so it
- * can never create resources in a real account.
+ * `seed-emulator [--stack=<env>] [--dist=dist/stacks] [--force]`: seeds the emulator AWS_ENDPOINT_URL
+ * points at from the synthesized plans in `--dist` and writes every layer's `outputs.<env>.json` there,
+ * as `deploy` would. Refuses any endpoint that is not loopback so it can never create resources in a
+ * real account.
  */
 export async function seedEmulatorCli(
   argv: readonly string[],
@@ -378,27 +416,41 @@ export async function seedEmulatorCli(
     io.err(`seed-emulator creates resources, so it only runs against a local emulator: set AWS_ENDPOINT_URL=http://127.0.0.1:<port> (got ${endpoint ?? "nothing"})`);
     return 2;
   }
-  const stack = flags.get("stack") ?? "dev";
-  const suffix = env.ENVIRONMENT_SUFFIX ?? stack;
-  const region = env.AWS_REGION || REQUIREMENTS.region;
   const distRoot = path.resolve(workspaceRoot, flags.get("dist") ?? "dist/stacks");
+  let plans: SynthesizedPlans;
+  try {
+    plans = readSynthesizedPlans(distRoot, workspaceRoot);
+  } catch (error) {
+    io.err(`seed-emulator needs the synthesized plans: ${(error as PlanError).message}`);
+    return 1;
+  }
+  const stack = flags.get("stack") ?? plans.stack;
+  const shownDist = path.relative(workspaceRoot, distRoot);
+  if (stack !== plans.stack) {
+    io.err(`seed-emulator --stack=${stack}: ${shownDist} holds the ${plans.stack} plans. Synthesize ${stack} first: npx nx run-many -t synth -c ${stack} --parallel=1`);
+    return 1;
+  }
+  if (env.AWS_REGION && env.AWS_REGION !== plans.region) {
+    io.err(`seed-emulator: AWS_REGION=${env.AWS_REGION} but the ${stack} plans are for ${plans.region}; unset AWS_REGION or set it to ${plans.region}`);
+    return 2;
+  }
   // Never overwrite what a real `deploy` wrote unless asked to.
   const existing = LAYERS.map((layer) => outputsPath(distRoot, layer, stack)).filter((file) => fs.existsSync(file));
   if (existing.length > 0 && !flags.has("force")) {
     io.err(`seed-emulator would overwrite ${existing.map((f) => path.relative(workspaceRoot, f)).join(", ")}; pass --force to replace them`);
     return 2;
   }
+  const region = plans.region;
   const aws = createClients({ region, endpoint, credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID ?? "testing", secretAccessKey: env.AWS_SECRET_ACCESS_KEY ?? "testing" } });
   try {
-    const outputs = await seedEmulator(aws, suffix, region);
+    const outputs = await seedEmulator(aws, plans);
     const account = outputs.data.clusterArn.split(":")[4];
     for (const layer of LAYERS) {
       const file = outputsPath(distRoot, layer, stack);
-      fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(file, `${JSON.stringify(outputs[layer], null, 2)}\n`);
       io.out(`${layer}: ${path.relative(workspaceRoot, file)}`);
     }
-    io.out(`seeded ${endpoint} (account ${account}, region ${region}, suffix ${suffix})`);
+    io.out(`seeded ${endpoint} from the ${stack} plans in ${shownDist} (account ${account}, region ${region})`);
     return 0;
   } catch (error) {
     io.err(`seed-emulator failed at ${endpoint}: ${(error as Error).name}: ${(error as Error).message}`);

@@ -7,3 +7,4 @@ export * from "./outputs";
 export * from "./report";
 export * from "./cli";
 export * from "./emulator-seed";
+export * from "./plan";

@@ -1,9 +1,8 @@
 // The emulator suite: the checks against real AWS wire protocols (Python moto's server), not
 // against responses the test author wrote. It seeds what a deployment of our plan leaves behind,
 // expects every check to pass, then weakens one setting at a time and expects exactly the
-// matching check to fail with the observed value. Names and settings come from src/emulator-seed.ts,
-// which mirrors the layers' synthesized dev plans; the test does not read dist/ (so it does not
-// depend on the layers' synth targets and runs the same in a clean clone).
+// matching check to fail with the observed value. Names and settings come from the synthesized
+// plans in dist/stacks (the `test` target depends on the four layers' `synth`, so they are current).
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -19,6 +18,7 @@ import { CheckResult, runChecks } from "../src/check";
 import { AwsClients, createClients, destroyClients } from "../src/clients";
 import { isLoopbackEndpoint, seedEmulator, seedEmulatorCli } from "../src/emulator-seed";
 import { DeployedOutputs, checksForLayer } from "../src/layers";
+import { SynthesizedPlans, plannedFor, plannedOne, readSynthesizedPlans, required } from "../src/plan";
 import { without } from "./support/fixtures";
 import { MOTO_INSTALL_HINT, MotoServer, startMoto } from "./support/moto";
 
@@ -34,22 +34,50 @@ const CREDENTIALS = { accessKeyId: "testing", secretAccessKey: "testing" };
  */
 const MOTO_UNSUPPORTED = ["ecs.service.fargate-spot", "ecs.service.tasks-running"];
 
+const WORKSPACE = path.resolve(__dirname, "..", "..", "..");
+const DIST = path.join(WORKSPACE, "dist", "stacks");
+
 let moto: MotoServer | undefined;
 let aws: AwsClients;
+let plans: SynthesizedPlans;
 let outputs: DeployedOutputs;
 
 const allChecks = () => LAYERS.flatMap((layer) => checksForLayer(layer, outputs, REGION)).filter((c) => !MOTO_UNSUPPORTED.includes(c.id));
 const notPassing = (results: CheckResult[]) => results.filter((r) => r.status !== "pass").map((r) => ({ id: r.id, status: r.status, observed: r.observed, error: r.error }));
 
 beforeAll(async () => {
+  plans = readSynthesizedPlans(DIST, WORKSPACE);
   moto = await startMoto();
   aws = createClients({ region: REGION, endpoint: moto.endpoint, credentials: CREDENTIALS });
-  outputs = await seedEmulator(aws, "dev", REGION);
+  outputs = await seedEmulator(aws, plans);
 });
 
 afterAll(async () => {
   if (aws) destroyClients(aws);
   await moto?.stop();
+});
+
+it("seeds the plan's names and settings, with the emulator's ids", () => {
+  const planned = plans.outputs;
+  // moto runs as the account the synth's mocks use, so even names carrying the account are equal.
+  expect(outputs.security).toMatchObject({ databaseKeyAlias: planned.security.databaseKeyAlias, storageKeyAlias: planned.security.storageKeyAlias });
+  expect(outputs.security.databaseKeyId).not.toBe(planned.security.databaseKeyId);
+  expect(outputs.network).toMatchObject({
+    vpcCidr: planned.network.vpcCidr,
+    availabilityZones: planned.network.availabilityZones,
+    appPort: planned.network.appPort,
+    databasePort: planned.network.databasePort,
+    flowLogGroupName: planned.network.flowLogGroupName,
+  });
+  expect(Object.keys(outputs.network.interfaceEndpointIds)).toEqual(Object.keys(planned.network.interfaceEndpointIds));
+  expect(outputs.network.vpcId).not.toBe(planned.network.vpcId);
+  const names = (o: DeployedOutputs) => {
+    const { clusterIdentifier, databaseName, databasePort, masterUsername, databaseLogGroupName, rawBucketName, processedBucketName, accessLogBucketName, streamName, streamArn, backupVaultName } = o.data;
+    const { clusterName, serviceName, logGroupName, albLogBucketName, executionRoleArn, taskRoleArn } = o.compute;
+    return { clusterIdentifier, databaseName, databasePort, masterUsername, databaseLogGroupName, rawBucketName, processedBucketName, accessLogBucketName, streamName, streamArn, backupVaultName, clusterName, serviceName, logGroupName, albLogBucketName, executionRoleArn, taskRoleArn };
+  };
+  expect(names(outputs)).toEqual(names(planned));
+  expect(outputs.compute.taskDefinitionArn).toBe(`arn:aws:ecs:${REGION}:123456789012:task-definition/${required(plannedOne(plans, "compute", "aws:ecs/taskDefinition:TaskDefinition"), "family", "string")}:1`);
 });
 
 it("every check passes against a deployment seeded as planned", async () => {
@@ -67,10 +95,14 @@ interface Weakening {
 
 let natGateway: { natId?: string; allocationId?: string } = {};
 
+// Restores put back what the plan says, not a number written here.
+const plannedLogRetention = () => required(plannedFor(plans, "compute", "aws:cloudwatch/logGroup:LogGroup", "name", outputs.compute.logGroupName)!, "retentionInDays", "number");
+const plannedBackupRetention = () => required(plannedOne(plans, "data", "aws:rds/cluster:Cluster"), "backupRetentionPeriod", "number");
+
 const WEAKENINGS: Record<string, Weakening> = {
   "log retention 14 days": {
     weaken: () => aws.logs.send(new PutRetentionPolicyCommand({ logGroupName: outputs.compute.logGroupName, retentionInDays: 14 })),
-    restore: () => aws.logs.send(new PutRetentionPolicyCommand({ logGroupName: outputs.compute.logGroupName, retentionInDays: 30 })),
+    restore: () => aws.logs.send(new PutRetentionPolicyCommand({ logGroupName: outputs.compute.logGroupName, retentionInDays: plannedLogRetention() })),
     failing: "logs.compute",
     observed: (o) => ({ retentionInDays: 14, kmsKeyId: o.security.logsKeyArn }),
   },
@@ -82,7 +114,7 @@ const WEAKENINGS: Record<string, Weakening> = {
   },
   "Aurora backup retention 7 days": {
     weaken: () => aws.rds.send(new ModifyDBClusterCommand({ DBClusterIdentifier: outputs.data.clusterIdentifier, BackupRetentionPeriod: 7, ApplyImmediately: true })),
-    restore: () => aws.rds.send(new ModifyDBClusterCommand({ DBClusterIdentifier: outputs.data.clusterIdentifier, BackupRetentionPeriod: 35, ApplyImmediately: true })),
+    restore: () => aws.rds.send(new ModifyDBClusterCommand({ DBClusterIdentifier: outputs.data.clusterIdentifier, BackupRetentionPeriod: plannedBackupRetention(), ApplyImmediately: true })),
     failing: "aurora.backup-retention",
     observed: () => 7,
   },
@@ -155,52 +187,80 @@ it("reports a resource deleted behind the stack's back as not found", async () =
 
 describe("the commands against the emulator", () => {
   let root: string;
-  beforeAll(() => {
+  const env = () => ({ AWS_ENDPOINT_URL: moto!.endpoint, AWS_ACCESS_KEY_ID: "testing", AWS_SECRET_ACCESS_KEY: "testing" });
+  beforeAll(async () => {
     root = fs.mkdtempSync(path.join(os.tmpdir(), "verify-emulator-"));
+    // A copy of the plans, so the outputs the command writes never land in the workspace's dist.
+    for (const layer of LAYERS) {
+      fs.mkdirSync(path.join(root, "dist", layer), { recursive: true });
+      for (const file of ["preview.json", "outputs.json", "synth.json"]) {
+        fs.copyFileSync(path.join(DIST, layer, file), path.join(root, "dist", layer, file));
+      }
+    }
+    // The command seeds the plan's names again: start from an empty emulator.
+    const reset = await fetch(`${moto!.endpoint}/moto-api/reset`, { method: "POST" });
+    expect(reset.status).toBe(200);
   });
   afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
-  it("seed-emulator writes every layer's outputs and bin/integration.js prints a passing report", async () => {
+  it("seed-emulator writes every layer's outputs from the plans and bin/integration.js prints a passing report", async () => {
     const io = { out: jest.fn(), err: jest.fn() };
-    const env = { AWS_ENDPOINT_URL: moto!.endpoint, AWS_ACCESS_KEY_ID: "testing", AWS_SECRET_ACCESS_KEY: "testing", AWS_REGION: REGION };
-    expect(await seedEmulatorCli(["--stack=e2e", `--dist=${root}/dist`], env, io, root)).toBe(0);
+    const stack = plans.stack;
+    expect(await seedEmulatorCli(["--dist=dist"], { ...env(), AWS_REGION: REGION }, io, root)).toBe(0);
     expect(io.err).not.toHaveBeenCalled();
     expect(io.out.mock.calls.map(([line]) => line)).toEqual([
-      "security: dist/security/outputs.e2e.json",
-      "network: dist/network/outputs.e2e.json",
-      "data: dist/data/outputs.e2e.json",
-      "compute: dist/compute/outputs.e2e.json",
-      `seeded ${moto!.endpoint} (account 123456789012, region us-east-2, suffix e2e)`,
+      `security: dist/security/outputs.${stack}.json`,
+      `network: dist/network/outputs.${stack}.json`,
+      `data: dist/data/outputs.${stack}.json`,
+      `compute: dist/compute/outputs.${stack}.json`,
+      `seeded ${moto!.endpoint} from the ${stack} plans in dist (account 123456789012, region us-east-2)`,
     ]);
-    expect(JSON.parse(fs.readFileSync(path.join(root, "dist/data/outputs.e2e.json"), "utf8"))).toMatchObject({
-      clusterIdentifier: "aurora-analytics-e2e",
-      rawBucketName: "raw-data-e2e-123456789012",
-      streamName: "market-data-e2e",
+    const written = JSON.parse(fs.readFileSync(path.join(root, `dist/data/outputs.${stack}.json`), "utf8"));
+    expect(written).toMatchObject({
+      clusterIdentifier: plans.outputs.data.clusterIdentifier,
+      rawBucketName: plans.outputs.data.rawBucketName,
+      streamName: plans.outputs.data.streamName,
     });
 
     // Only the emulator's test credentials: a developer's profile must not leak into the child.
     const inherited = without(process.env, "AWS_PROFILE", "AWS_SESSION_TOKEN");
     const bin = path.join(__dirname, "..", "bin", "integration.js");
-    const run = spawnSync(process.execPath, [bin, "stacks/data", "--stack=e2e", `--dist=${root}/dist`], { env: { ...inherited, ...env }, encoding: "utf8", timeout: 120_000 });
-    expect(run.stdout).toContain(`integration data/e2e: account 123456789012, region us-east-2, endpoint ${moto!.endpoint}`);
-    expect(run.stdout).toMatch(/PASSED: 20 passed, 0 failed, 0 errors, 0 skipped of 20 checks in [\d.]+s -> .*data\/integration.e2e.json/);
+    const run = spawnSync(process.execPath, [bin, "stacks/data", `--stack=${stack}`, `--dist=${root}/dist`], {
+      env: { ...inherited, ...env(), AWS_REGION: REGION },
+      encoding: "utf8",
+      timeout: 120_000,
+    });
+    expect(run.stdout).toContain(`integration data/${stack}: account 123456789012, region us-east-2, endpoint ${moto!.endpoint}`);
+    expect(run.stdout).toMatch(new RegExp(`PASSED: 20 passed, 0 failed, 0 errors, 0 skipped of 20 checks in [\\d.]+s -> .*data/integration.${stack}.json`));
     expect(run.status).toBe(0);
-    expect(JSON.parse(fs.readFileSync(path.join(root, "dist/data/integration.e2e.json"), "utf8"))).toMatchObject({ passed: true, endpoint: moto!.endpoint });
+    expect(JSON.parse(fs.readFileSync(path.join(root, `dist/data/integration.${stack}.json`), "utf8"))).toMatchObject({ passed: true, endpoint: moto!.endpoint });
   });
 
   it("seed-emulator keeps existing outputs unless forced, and reports a failed seed", async () => {
     const io = { out: jest.fn(), err: jest.fn() };
-    const env = { AWS_ENDPOINT_URL: moto!.endpoint, ENVIRONMENT_SUFFIX: "e2e" };
-    expect(await seedEmulatorCli(["--stack=e2e", "--dist=dist"], env, io, root)).toBe(2);
+    const stack = plans.stack;
+    expect(await seedEmulatorCli([`--stack=${stack}`, "--dist=dist"], env(), io, root)).toBe(2);
     expect(io.err.mock.calls[0][0]).toBe(
-      "seed-emulator would overwrite dist/security/outputs.e2e.json, dist/network/outputs.e2e.json, dist/data/outputs.e2e.json, dist/compute/outputs.e2e.json; pass --force to replace them",
+      `seed-emulator would overwrite dist/security/outputs.${stack}.json, dist/network/outputs.${stack}.json, dist/data/outputs.${stack}.json, dist/compute/outputs.${stack}.json; pass --force to replace them`,
     );
-    // Forced, it seeds again under the same names, which the emulator rejects.
-    expect(await seedEmulatorCli(["--stack=e2e", "--dist=dist", "--force"], env, io, root)).toBe(1);
+    // Forced, it seeds the same names again, which the emulator rejects (with the default test credentials).
+    expect(await seedEmulatorCli(["--dist=dist", "--force"], { AWS_ENDPOINT_URL: moto!.endpoint }, io, root)).toBe(1);
     expect(io.err.mock.calls[1][0]).toMatch(new RegExp(`^seed-emulator failed at ${moto!.endpoint}: AlreadyExistsException: `));
-    // The default dist and stack: dist/stacks/<layer>/outputs.dev.json under the workspace root.
-    expect(await seedEmulatorCli([], env, io, root)).toBe(1);
-    expect(fs.existsSync(path.join(root, "dist/stacks/data/outputs.dev.json"))).toBe(false);
+  });
+
+  it("seed-emulator refuses plans of another stack or region, and missing plans, before touching the emulator", async () => {
+    const io = { out: jest.fn(), err: jest.fn() };
+    const stack = plans.stack;
+    expect(await seedEmulatorCli(["--stack=other", "--dist=dist"], env(), io, root)).toBe(1);
+    expect(await seedEmulatorCli(["--dist=dist"], { ...env(), AWS_REGION: "eu-west-1" }, io, root)).toBe(2);
+    // The default dist, dist/stacks under the workspace root, holds no plans here.
+    expect(await seedEmulatorCli([], env(), io, root)).toBe(1);
+    expect(io.err.mock.calls.map(([line]) => line)).toEqual([
+      `seed-emulator --stack=other: dist holds the ${stack} plans. Synthesize other first: npx nx run-many -t synth -c other --parallel=1`,
+      `seed-emulator: AWS_REGION=eu-west-1 but the ${stack} plans are for us-east-2; unset AWS_REGION or set it to us-east-2`,
+      "seed-emulator needs the synthesized plans: no synthesized plan: dist/stacks/security/preview.json does not exist. Run `npm run synth` first (it writes dist/stacks/<layer>/preview.json and outputs.json)",
+    ]);
+    expect(io.out).not.toHaveBeenCalled();
   });
 });
 
