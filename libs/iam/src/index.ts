@@ -1,0 +1,2 @@
+export * from "./policy-document";
+export * from "./statements";
