@@ -1,12 +1,4 @@
-/** A KMS key policy statement, typed loosely enough to carry Pulumi Outputs inside. */
-export interface PolicyStatement {
-  Sid: string;
-  Effect: "Allow" | "Deny";
-  Principal: Record<string, string | string[]>;
-  Action: string | string[];
-  Resource: string;
-  Condition?: Record<string, Record<string, string | string[]>>;
-}
+import type { Statement } from "@fin/iam";
 
 export interface KeyPolicyContext {
   readonly partition: string;
@@ -18,7 +10,7 @@ export interface KeyPolicyContext {
  * Keeps the account in control of the key, and lets IAM policies grant its use. Without it
  * CreateKey fails the lockout safety check (MalformedPolicyDocumentException).
  */
-export function accountRootStatement(ctx: KeyPolicyContext): PolicyStatement {
+export function accountRootStatement(ctx: KeyPolicyContext): Statement {
   return {
     Sid: "EnableAccountAdministrationAndIamPolicies",
     Effect: "Allow",
@@ -33,7 +25,7 @@ export function accountRootStatement(ctx: KeyPolicyContext): PolicyStatement {
  * needs the key, limited by encryption context to this account's log groups in this region.
  * The log-group wildcard avoids a dependency cycle between the key and the groups.
  */
-export function cloudWatchLogsStatement(ctx: KeyPolicyContext): PolicyStatement {
+export function cloudWatchLogsStatement(ctx: KeyPolicyContext): Statement {
   return {
     Sid: "AllowCloudWatchLogsOfThisAccount",
     Effect: "Allow",
@@ -44,8 +36,4 @@ export function cloudWatchLogsStatement(ctx: KeyPolicyContext): PolicyStatement 
       ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:${ctx.partition}:logs:${ctx.region}:${ctx.accountId}:log-group:*` },
     },
   };
-}
-
-export function keyPolicy(statements: PolicyStatement[]): { Version: "2012-10-17"; Statement: PolicyStatement[] } {
-  return { Version: "2012-10-17", Statement: statements };
 }

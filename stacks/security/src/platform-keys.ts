@@ -1,8 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { REQUIREMENTS } from "@fin/config";
+import { Statement, policyDocument } from "@fin/iam";
 import { physicalName } from "@fin/naming";
-import { KeyPolicyContext, PolicyStatement, accountRootStatement, cloudWatchLogsStatement, keyPolicy } from "./key-policy";
+import { KeyPolicyContext, accountRootStatement, cloudWatchLogsStatement } from "./key-policy";
 
 /** One key per purpose, so revoking or auditing one data path never touches another. */
 export const KEY_PURPOSES = {
@@ -15,7 +16,7 @@ export const KEY_PURPOSES = {
 export type KeyPurpose = keyof typeof KEY_PURPOSES;
 
 /** Which services beyond the account's own IAM principals a key's policy admits. */
-const SERVICE_STATEMENTS: Record<KeyPurpose, Array<(ctx: KeyPolicyContext) => PolicyStatement>> = {
+const SERVICE_STATEMENTS: Record<KeyPurpose, Array<(ctx: KeyPolicyContext) => Statement>> = {
   // RDS, Secrets Manager, S3, Kinesis, ECR and AWS Backup use a key through grants created with the
   // caller's IAM permissions, which the root statement enables. CloudWatch Logs is the one service
   // that uses the key as its own principal.
@@ -59,7 +60,7 @@ export class PlatformKeys extends pulumi.ComponentResource {
           enableKeyRotation: true,
           deletionWindowInDays: REQUIREMENTS.kmsDeletionWindowDays,
           // The policy sits on the key itself, so it exists before any log group asks for the key.
-          policy: ctx.apply((c) => JSON.stringify(keyPolicy([accountRootStatement(c), ...SERVICE_STATEMENTS[purpose].map((s) => s(c))]))),
+          policy: ctx.apply((c) => JSON.stringify(policyDocument(accountRootStatement(c), ...SERVICE_STATEMENTS[purpose].map((s) => s(c))))),
           tags: { Name: aliasName.slice("alias/".length), purpose },
         },
         { parent: this },

@@ -1,4 +1,5 @@
-import { accountRootStatement, cloudWatchLogsStatement, keyPolicy } from "../src/key-policy";
+import { policyDocument } from "@fin/iam";
+import { accountRootStatement, cloudWatchLogsStatement } from "../src/key-policy";
 
 const ctx = { partition: "aws", accountId: "123456789012", region: "us-east-2" };
 
@@ -25,6 +26,6 @@ describe("key policy statements", () => {
   });
 
   it("wraps statements in a versioned document", () => {
-    expect(keyPolicy([accountRootStatement(ctx)])).toEqual({ Version: "2012-10-17", Statement: [accountRootStatement(ctx)] });
+    expect(policyDocument(accountRootStatement(ctx))).toEqual({ Version: "2012-10-17", Statement: [accountRootStatement(ctx)] });
   });
 });
