@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { REQUIREMENTS } from "@fin/config";
+import { PolicyDocument, policyDocument, serviceTrustPolicy, sourceAccountCondition } from "@fin/iam";
 import { physicalName } from "@fin/naming";
 
 export interface FlowLogsArgs {
@@ -12,40 +13,24 @@ export interface FlowLogsArgs {
 }
 
 /** Only the flow-logs service, and only for flow logs of this account, may assume the role (confused deputy). */
-export function flowLogsTrustPolicy(ctx: { partition: string; accountId: string; region: string }) {
-  return {
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Sid: "AllowVpcFlowLogsOfThisAccount",
-        Effect: "Allow",
-        Principal: { Service: "vpc-flow-logs.amazonaws.com" },
-        Action: "sts:AssumeRole",
-        Condition: {
-          StringEquals: { "aws:SourceAccount": ctx.accountId },
-          ArnLike: { "aws:SourceArn": `arn:${ctx.partition}:ec2:${ctx.region}:${ctx.accountId}:vpc-flow-log/*` },
-        },
-      },
-    ],
-  };
+export function flowLogsTrustPolicy(ctx: { partition: string; accountId: string; region: string }): PolicyDocument {
+  return serviceTrustPolicy("vpc-flow-logs.amazonaws.com", {
+    sid: "AllowVpcFlowLogsOfThisAccount",
+    conditions: sourceAccountCondition(ctx.accountId, `arn:${ctx.partition}:ec2:${ctx.region}:${ctx.accountId}:vpc-flow-log/*`),
+  });
 }
 
 /**
  * What delivery needs in the one group it writes to: the group exists already, so no
  * CreateLogGroup; `:*` covers the group's log streams.
  */
-export function flowLogsDeliveryPolicy(logGroupArn: string) {
-  return {
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Sid: "DeliverToTheFlowLogGroup",
-        Effect: "Allow",
-        Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogGroups", "logs:DescribeLogStreams"],
-        Resource: [logGroupArn, `${logGroupArn}:*`],
-      },
-    ],
-  };
+export function flowLogsDeliveryPolicy(logGroupArn: string): PolicyDocument {
+  return policyDocument({
+    Sid: "DeliverToTheFlowLogGroup",
+    Effect: "Allow",
+    Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogGroups", "logs:DescribeLogStreams"],
+    Resource: [logGroupArn, `${logGroupArn}:*`],
+  });
 }
 
 /** Every accepted and rejected flow of the VPC, to a KMS-encrypted group kept exactly 30 days. */

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { PolicyDocument, policyDocument } from "@fin/iam";
 import { physicalName } from "@fin/naming";
 import { InterfaceEndpointService, endpointServiceName } from "./endpoint-services";
 
@@ -24,27 +25,24 @@ export const ecrLayerBucket = (region: string): string => `prod-${region}-starpo
  * The S3 endpoint admits this account's buckets and ECR's layer bucket, nothing else: code in the
  * private subnets cannot copy data to a bucket of another account through it.
  */
-export function s3EndpointPolicy(ctx: { partition: string; accountId: string; region: string }) {
-  return {
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Sid: "AllowBucketsOfThisAccount",
-        Effect: "Allow",
-        Principal: "*",
-        Action: "s3:*",
-        Resource: "*",
-        Condition: { StringEquals: { "aws:ResourceAccount": ctx.accountId } },
-      },
-      {
-        Sid: "AllowEcrImageLayers",
-        Effect: "Allow",
-        Principal: "*",
-        Action: "s3:GetObject",
-        Resource: `arn:${ctx.partition}:s3:::${ecrLayerBucket(ctx.region)}/*`,
-      },
-    ],
-  };
+export function s3EndpointPolicy(ctx: { partition: string; accountId: string; region: string }): PolicyDocument {
+  return policyDocument(
+    {
+      Sid: "AllowBucketsOfThisAccount",
+      Effect: "Allow",
+      Principal: "*",
+      Action: "s3:*",
+      Resource: "*",
+      Condition: { StringEquals: { "aws:ResourceAccount": ctx.accountId } },
+    },
+    {
+      Sid: "AllowEcrImageLayers",
+      Effect: "Allow",
+      Principal: "*",
+      Action: "s3:GetObject",
+      Resource: `arn:${ctx.partition}:s3:::${ecrLayerBucket(ctx.region)}/*`,
+    },
+  );
 }
 
 /**
