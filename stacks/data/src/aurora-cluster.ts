@@ -1,9 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { REQUIREMENTS } from "@fin/config";
+import { serviceTrustPolicy, sourceAccountCondition } from "@fin/iam";
 import { physicalName } from "@fin/naming";
 import type { EngineVersion } from "./engine-version";
-import { enhancedMonitoringPolicy, serviceTrustPolicy } from "./policy-documents";
+import { enhancedMonitoringPolicy } from "./policy-documents";
 
 /**
  * UTC windows. Automated backups first, AWS Backup's daily job after them (BackupVault), and
@@ -96,7 +97,7 @@ export class AuroraCluster extends pulumi.ComponentResource {
       {
         name: physicalName("iamRole", "rds-monitoring", suffix),
         description: "Enhanced monitoring of the analytics cluster instances",
-        assumeRolePolicy: accountId.apply((id) => JSON.stringify(serviceTrustPolicy("monitoring.rds.amazonaws.com", id))),
+        assumeRolePolicy: accountId.apply((id) => JSON.stringify(serviceTrustPolicy("monitoring.rds.amazonaws.com", { sid: "AssumedByService", conditions: sourceAccountCondition(id) }))),
       },
       parent,
     );

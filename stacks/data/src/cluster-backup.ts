@@ -1,7 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { serviceTrustPolicy } from "@fin/iam";
 import { physicalName } from "@fin/naming";
-import { auroraBackupPolicy, serviceTrustPolicy } from "./policy-documents";
+import { auroraBackupPolicy } from "./policy-documents";
 
 /** Daily at 05:00 UTC, after the cluster's 03:00-04:00 automated backup window. */
 export const BACKUP_SCHEDULE = { cron: "cron(0 5 ? * * *)", startWindowMinutes: 60, completionWindowMinutes: 180 } as const;
@@ -62,7 +63,7 @@ export class ClusterBackup extends pulumi.ComponentResource {
       {
         name: physicalName("iamRole", "aurora-backup", suffix),
         description: "AWS Backup jobs of the analytics cluster",
-        assumeRolePolicy: JSON.stringify(serviceTrustPolicy("backup.amazonaws.com")),
+        assumeRolePolicy: JSON.stringify(serviceTrustPolicy("backup.amazonaws.com", { sid: "AssumedByService" })),
       },
       parent,
     );

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { REQUIREMENTS } from "@fin/config";
-import { Statement, policyDocument, tlsOnlyStatement } from "./policy-documents";
+import { Statement, policyDocument, tlsOnlyStatement } from "@fin/iam";
 
 /** How a bucket encrypts at rest. */
 export type BucketEncryption =

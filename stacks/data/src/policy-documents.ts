@@ -1,48 +1,5 @@
-/** IAM and bucket policy documents as plain data, so tests can compare them exactly. */
-export interface Statement {
-  Sid: string;
-  Effect: "Allow" | "Deny";
-  Principal?: Record<string, string | string[]> | "*";
-  Action: string | string[];
-  Resource?: string | string[];
-  Condition?: Record<string, Record<string, string | string[]>>;
-}
-
-export interface PolicyDocument {
-  Version: "2012-10-17";
-  Statement: Statement[];
-}
-
-export const policyDocument = (...statements: Statement[]): PolicyDocument => ({ Version: "2012-10-17", Statement: statements });
-
-/**
- * A role only `service` can assume. With `sourceAccount`, only on this account's behalf
- * (confused-deputy guard), for services documented to send aws:SourceAccount when they assume it.
- */
-export function serviceTrustPolicy(service: string, sourceAccount?: string): PolicyDocument {
-  return policyDocument({
-    Sid: "AssumedByService",
-    Effect: "Allow",
-    Principal: { Service: service },
-    Action: "sts:AssumeRole",
-    ...(sourceAccount ? { Condition: { StringEquals: { "aws:SourceAccount": sourceAccount } } } : {}),
-  });
-}
-
-/**
- * Deny every request that is not over TLS, on the bucket and its objects (the shape cdk-nag S10
- * and Security Hub S3.5 recognise: Resource lists both ARNs).
- */
-export function tlsOnlyStatement(bucketArn: string): Statement {
-  return {
-    Sid: "DenyInsecureTransport",
-    Effect: "Deny",
-    Principal: "*",
-    Action: "s3:*",
-    Resource: [bucketArn, `${bucketArn}/*`],
-    Condition: { Bool: { "aws:SecureTransport": "false" } },
-  };
-}
+/** The data layer's own IAM and bucket policies, as plain data so tests can compare them exactly. */
+import { PolicyDocument, Statement, policyDocument, sourceAccountCondition } from "@fin/iam";
 
 /**
  * S3 server access log delivery into a bucket with ACLs disabled: the logging service principal,
@@ -55,7 +12,7 @@ export function accessLogDeliveryStatement(logBucketArn: string, accountId: stri
     Principal: { Service: "logging.s3.amazonaws.com" },
     Action: "s3:PutObject",
     Resource: `${logBucketArn}/*`,
-    Condition: { StringEquals: { "aws:SourceAccount": accountId }, ArnLike: { "aws:SourceArn": sourceBucketArns } },
+    Condition: sourceAccountCondition(accountId, sourceBucketArns),
   };
 }
 
