@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { REQUIREMENTS } from "@fin/config";
+import { PolicyDocument, policyDocument, tlsOnlyStatement } from "@fin/iam";
 import { physicalName } from "@fin/naming";
 
 export interface AlbLogBucketArgs {
@@ -18,27 +19,14 @@ export interface AlbLogBucketPolicyInputs {
 }
 
 /** TLS-only access, and PutObject for the ELB account under this account's prefix only. */
-export function albLogBucketPolicy(a: AlbLogBucketPolicyInputs): object {
-  return {
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Sid: "DenyInsecureTransport",
-        Effect: "Deny",
-        Principal: "*",
-        Action: "s3:*",
-        Resource: [a.bucketArn, `${a.bucketArn}/*`],
-        Condition: { Bool: { "aws:SecureTransport": "false" } },
-      },
-      {
-        Sid: "AllowElbAccessLogDelivery",
-        Effect: "Allow",
-        Principal: { AWS: a.elbPrincipalArn },
-        Action: "s3:PutObject",
-        Resource: `${a.bucketArn}/${a.prefix}/AWSLogs/${a.accountId}/*`,
-      },
-    ],
-  };
+export function albLogBucketPolicy(a: AlbLogBucketPolicyInputs): PolicyDocument {
+  return policyDocument(tlsOnlyStatement(a.bucketArn), {
+    Sid: "AllowElbAccessLogDelivery",
+    Effect: "Allow",
+    Principal: { AWS: a.elbPrincipalArn },
+    Action: "s3:PutObject",
+    Resource: `${a.bucketArn}/${a.prefix}/AWSLogs/${a.accountId}/*`,
+  });
 }
 
 /**

@@ -1,41 +1,13 @@
-/** An IAM policy statement with every value resolved (built inside `apply`, asserted as JSON). */
-export interface PolicyStatement {
-  Sid: string;
-  Effect: "Allow";
-  Action: string[];
-  Resource: string | string[];
-  Condition?: Record<string, Record<string, string | string[]>>;
-}
-
-export interface PolicyDocument {
-  Version: "2012-10-17";
-  Statement: PolicyStatement[];
-}
-
-const doc = (statements: PolicyStatement[]): PolicyDocument => ({ Version: "2012-10-17", Statement: statements });
-
-export interface TrustStatement {
-  Sid: string;
-  Effect: "Allow";
-  Principal: Record<string, string>;
-  Action: string[];
-  Condition: Record<string, Record<string, string>>;
-}
+import { PolicyDocument, policyDocument, serviceTrustPolicy, sourceAccountCondition } from "@fin/iam";
 
 /** Only ECS tasks of this account may assume the roles (confused-deputy guard). */
-export function ecsTasksTrustPolicy(accountId: string): { Version: "2012-10-17"; Statement: TrustStatement[] } {
-  return {
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Sid: "EcsTasksOfThisAccount",
-        Effect: "Allow",
-        Principal: { Service: "ecs-tasks.amazonaws.com" },
-        Action: ["sts:AssumeRole"],
-        Condition: { StringEquals: { "aws:SourceAccount": accountId } },
-      },
-    ],
-  };
+export function ecsTasksTrustPolicy(accountId: string): PolicyDocument {
+  return serviceTrustPolicy("ecs-tasks.amazonaws.com", {
+    sid: "EcsTasksOfThisAccount",
+    // A list, as deployed today: the same JSON keeps the roles free of no-op policy updates.
+    action: ["sts:AssumeRole"],
+    conditions: sourceAccountCondition(accountId),
+  });
 }
 
 /** The IAM-auth database user ARN; built from the cluster resource id, not its identifier. */
@@ -55,7 +27,7 @@ export interface ExecutionPolicyArns {
 
 /** What the ECS agent needs to start the task: pull this image, write this group, read this secret. */
 export function executionPolicyDocument(a: ExecutionPolicyArns): PolicyDocument {
-  return doc([
+  return policyDocument(
     {
       Sid: "EcrAuthorizationToken",
       Effect: "Allow",
@@ -89,7 +61,7 @@ export function executionPolicyDocument(a: ExecutionPolicyArns): PolicyDocument 
       Resource: a.secretKeyArn,
       Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${a.region}.amazonaws.com` } },
     },
-  ]);
+  );
 }
 
 export interface TaskPolicyArns {
@@ -104,7 +76,7 @@ export interface TaskPolicyArns {
 
 /** What the application may do: read raw, read/write processed and the stream, connect to the database. */
 export function taskPolicyDocument(a: TaskPolicyArns): PolicyDocument {
-  return doc([
+  return policyDocument(
     {
       Sid: "ListDataBuckets",
       Effect: "Allow",
@@ -150,5 +122,5 @@ export function taskPolicyDocument(a: TaskPolicyArns): PolicyDocument {
       Action: ["rds-db:connect"],
       Resource: a.databaseUserArn,
     },
-  ]);
+  );
 }
