@@ -1,14 +1,9 @@
-import { ConfigSource } from "@fin/config";
-import { resolveStackConfig, setupMocks } from "@fin/testing";
+import { resolveStackConfig, setupMocks, stackConfigSource } from "@fin/testing";
 import { FARGATE_SIZES, fargateSizeProblem } from "../src/fargate";
 import { loadComputeConfig } from "../src/config";
 import { STACK_DIR } from "./fixtures";
 
-const source = (overrides: Record<string, unknown> = {}, stack = "dev"): ConfigSource => {
-  const values = resolveStackConfig(STACK_DIR, stack, overrides);
-  return { get: (key) => values[key] };
-};
-const load = (overrides: Record<string, unknown> = {}) => loadComputeConfig(source(overrides), {});
+const load = (overrides: Record<string, unknown> = {}) => loadComputeConfig(stackConfigSource(STACK_DIR, "dev", overrides), {});
 /** The one-issue error loadLayerConfig throws. */
 const oneIssue = (issue: string) => `fin-compute/dev config has 1 issue:\n  - ${issue}`;
 
@@ -46,7 +41,7 @@ describe("loadComputeConfig", () => {
   });
 
   it("refuses prod without a certificate: production serves HTTPS only", () => {
-    expect(() => loadComputeConfig(source({}, "prod"), {})).toThrow(
+    expect(() => loadComputeConfig(stackConfigSource(STACK_DIR, "prod"), {})).toThrow(
       "fin-compute/dev config has 1 issue:\n" +
         '  - certificateArn "" is invalid: must be set when requireHttps is true (production serves HTTPS only; set it with pulumi config set certificateArn <acm-arn>)',
     );
@@ -58,9 +53,9 @@ describe("loadComputeConfig", () => {
 
   it("gives prod more tasks and an on-demand base", () => {
     const cert = "arn:aws:acm:us-east-2:123456789012:certificate/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
-    const prod = loadComputeConfig(source({ "fin-compute:certificateArn": cert }, "prod"), {});
+    const prod = loadComputeConfig(stackConfigSource(STACK_DIR, "prod", { "fin-compute:certificateArn": cert }), {});
     expect(prod).toMatchObject({ environmentSuffix: "prod", minTasks: 3, maxTasks: 12, onDemandBaseTasks: 1, waitForSteadyState: true, requireHttps: true, certificateArn: cert });
-    expect(loadComputeConfig(source({}, "staging"), {})).toMatchObject({ environmentSuffix: "staging", minTasks: 2, maxTasks: 8, onDemandBaseTasks: 0 });
+    expect(loadComputeConfig(stackConfigSource(STACK_DIR, "staging"), {})).toMatchObject({ environmentSuffix: "staging", minTasks: 2, maxTasks: 8, onDemandBaseTasks: 0 });
   });
 
   it("accepts every valid larger Fargate size, an ACM certificate in the region and an image digest", () => {

@@ -1,13 +1,13 @@
-import { setupMocks } from "@fin/testing";
+import { setupMocks, stackConfigSource } from "@fin/testing";
 import { ACU, loadDataConfig } from "../src/config";
 import { AURORA_POSTGRESQL_MAJORS, parseEngineVersion } from "../src/engine-version";
-import { sourceOf, stackConfig } from "./fixtures";
+import { STACK_DIR, sourceOf, stackConfig } from "./fixtures";
 
 beforeAll(async () => {
   await setupMocks({ project: "fin-data", stack: "dev" });
 });
 
-const load = (overrides: Record<string, unknown> = {}, stack = "dev") => loadDataConfig(sourceOf(stackConfig(stack, overrides)), {});
+const load = (overrides: Record<string, unknown> = {}, stack = "dev") => loadDataConfig(stackConfigSource(STACK_DIR, stack, overrides), {});
 const oneIssue = (issue: string) => `fin-data/dev config has 1 issue:\n  - ${issue}`;
 
 describe("loadDataConfig", () => {
@@ -36,9 +36,9 @@ describe("loadDataConfig", () => {
   });
 
   it("sizes prod with a warm 2 ACU floor and 16 ACU headroom", () => {
-    const prod = loadDataConfig(sourceOf(stackConfig("prod")), {});
+    const prod = loadDataConfig(stackConfigSource(STACK_DIR, "prod"), {});
     expect([prod.environmentSuffix, prod.minCapacity, prod.maxCapacity]).toEqual(["prod", 2, 16]);
-    const staging = loadDataConfig(sourceOf(stackConfig("staging")), {});
+    const staging = loadDataConfig(stackConfigSource(STACK_DIR, "staging"), {});
     expect([staging.environmentSuffix, staging.minCapacity, staging.maxCapacity]).toEqual(["staging", 0.5, 4]);
   });
 

@@ -1,14 +1,9 @@
-import { ConfigSource } from "@fin/config";
-import { setupMocks } from "@fin/testing";
+import { setupMocks, stackConfigSource } from "@fin/testing";
 import { loadNetworkConfig } from "../src/config";
 import { DEFAULT_INTERFACE_ENDPOINTS, INTERFACE_ENDPOINT_SERVICES, endpointServiceName } from "../src/endpoint-services";
-import { devConfig } from "./fixtures";
+import { STACK_DIR, devConfig } from "./fixtures";
 
-const source = (overrides: Record<string, unknown> = {}): ConfigSource => {
-  const values = devConfig(overrides);
-  return { get: (key) => values[key] };
-};
-const load = (overrides: Record<string, unknown> = {}, env: Record<string, string> = {}) => loadNetworkConfig(source(overrides), env);
+const load = (overrides: Record<string, unknown> = {}, env: Record<string, string> = {}) => loadNetworkConfig(stackConfigSource(STACK_DIR, "dev", overrides), env);
 const oneIssue = (issue: string) => `fin-network/dev config has 1 issue:\n  - ${issue}`;
 
 beforeAll(async () => {
