@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { synthesizedOutputs } from "@fin/testing";
 import { EvaluateOptions, Plan, Violation, evaluatePlan } from "./evaluate";
 import { POLICY_PACK_NAME } from "./policies";
 
@@ -31,16 +32,7 @@ export const USAGE = "usage: policy-check <preview.json>... [--out <results.json
  * downstream synth reads its StackReferences from.
  */
 export function siblingStackOutputs(planFile: string): NonNullable<EvaluateOptions["stackOutputs"]> {
-  const distRoot = path.dirname(path.dirname(planFile));
-  const byProjectStack = new Map<string, Record<string, unknown>>();
-  for (const layer of fs.readdirSync(distRoot)) {
-    const meta = path.join(distRoot, layer, "synth.json");
-    const outputs = path.join(distRoot, layer, "outputs.json");
-    if (fs.existsSync(meta) && fs.existsSync(outputs)) {
-      const { project, stack } = JSON.parse(fs.readFileSync(meta, "utf8")) as { project: string; stack: string };
-      byProjectStack.set(`${project}/${stack}`, JSON.parse(fs.readFileSync(outputs, "utf8")));
-    }
-  }
+  const byProjectStack = synthesizedOutputs(path.dirname(path.dirname(planFile)));
   // `org/project/stack`: the org is whatever the layer was configured with, so match on the rest.
   return (referenceName) => byProjectStack.get(referenceName.split("/").slice(-2).join("/"));
 }

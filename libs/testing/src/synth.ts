@@ -82,21 +82,29 @@ export function toPlan(resources: readonly RecordedResource[]): Plan {
   return { steps, changeSummary };
 }
 
-/** Upstream layers' synth outputs, keyed as this layer's StackReferences will name them. */
-export function upstreamOutputs(distRoot: string, organization: string): StackOutputsByReference {
-  const byReference: StackOutputsByReference = {};
+/**
+ * Each layer synthesized under `distRoot`, keyed `<project>/<stack>` from its `synth.json`, with the
+ * `outputs.json` written beside it. A layer missing either file is left out.
+ */
+export function synthesizedOutputs(distRoot: string): Map<string, Record<string, unknown>> {
+  const byProjectStack = new Map<string, Record<string, unknown>>();
   if (!fs.existsSync(distRoot)) {
-    return byReference;
+    return byProjectStack;
   }
   for (const layer of fs.readdirSync(distRoot)) {
     const metaFile = path.join(distRoot, layer, "synth.json");
-    if (fs.existsSync(metaFile)) {
+    const outputsFile = path.join(distRoot, layer, "outputs.json");
+    if (fs.existsSync(metaFile) && fs.existsSync(outputsFile)) {
       const meta = JSON.parse(fs.readFileSync(metaFile, "utf8")) as SynthMeta;
-      const outputs = JSON.parse(fs.readFileSync(path.join(distRoot, layer, "outputs.json"), "utf8")) as Record<string, unknown>;
-      byReference[`${organization}/${meta.project}/${meta.stack}`] = outputs;
+      byProjectStack.set(`${meta.project}/${meta.stack}`, JSON.parse(fs.readFileSync(outputsFile, "utf8")) as Record<string, unknown>);
     }
   }
-  return byReference;
+  return byProjectStack;
+}
+
+/** Upstream layers' synth outputs, keyed as this layer's StackReferences will name them. */
+export function upstreamOutputs(distRoot: string, organization: string): StackOutputsByReference {
+  return Object.fromEntries([...synthesizedOutputs(distRoot)].map(([projectStack, outputs]) => [`${organization}/${projectStack}`, outputs]));
 }
 
 /**

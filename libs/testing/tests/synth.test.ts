@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { synthCli, synthStack, upstreamOutputs } from "../src";
+import { synthCli, synthStack, synthesizedOutputs, upstreamOutputs } from "../src";
 
 const SAMPLE = path.join(__dirname, "fixtures", "sample");
 const read = (file: string) => JSON.parse(fs.readFileSync(file, "utf8"));
@@ -27,6 +27,12 @@ function distWithUpstream(label = "from-upstream"): string {
 describe("upstreamOutputs", () => {
   it("keys each synthesized layer's outputs by the StackReference name a consumer uses", () => {
     expect(upstreamOutputs(distWithUpstream(), "acme")).toEqual({ "acme/fin-upstream/dev": { label: "from-upstream" } });
+  });
+
+  it("leaves out a layer whose outputs were not written", () => {
+    const dist = distWithUpstream();
+    fs.writeFileSync(path.join(dist, "unrelated", "synth.json"), JSON.stringify({ project: "fin-half", stack: "dev", resources: 0 }));
+    expect([...synthesizedOutputs(dist).keys()]).toEqual(["fin-upstream/dev"]);
   });
 
   it("is empty before anything was synthesized", () => {
