@@ -1,5 +1,6 @@
 export * from "./aws-fixtures";
 export * from "./harness";
+export * from "./pulumi-project";
 export * from "./stack-config";
 export * from "./stack-config-source";
 export * from "./synth";

@@ -1,4 +1,5 @@
 import * as path from "node:path";
+import { OFFLINE_CONFIG_DIR } from "./stack-config";
 import { synthStack } from "./synth";
 
 export interface CliIo {
@@ -25,8 +26,12 @@ export async function synthCli(
   const stack = flags.get("stack") || "dev";
   const distRoot = path.resolve(workspaceRoot, flags.get("dist") ?? "dist/stacks");
   try {
-    const result = await synthStack({ stackDir, stack, distRoot, load });
+    const result = await synthStack({ stackDir, stack, distRoot, load, root: workspaceRoot });
     io.out(`${result.layer}/${stack}: ${result.meta.resources} resources planned -> ${path.relative(workspaceRoot, result.outDir)}/preview.json, outputs.json`);
+    if (result.meta.offlineConfig.length > 0) {
+      const file = path.relative(workspaceRoot, path.join(stackDir, OFFLINE_CONFIG_DIR, `Pulumi.${stack}.yaml`));
+      io.out(`  offline stand-ins from ${file}: ${result.meta.offlineConfig.join(", ")} (the real CLI never reads this file; set them in Pulumi.${stack}.yaml to deploy)`);
+    }
     return 0;
   } catch (error) {
     io.err(`synth ${path.basename(stackDir)}/${stack} failed, nothing was written:\n${(error as Error).message}`);

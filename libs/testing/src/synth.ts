@@ -1,7 +1,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { RecordedResource, StackOutputsByReference, runProgram, setupMocks } from "./harness";
-import { readPulumiProject, resolveStackConfig } from "./stack-config";
+import { loadPulumiProject } from "./pulumi-project";
+import { loadStackConfig } from "./stack-config";
 
 /** One step of `pulumi preview --json`, the fields our policy pack and report read. */
 export interface PlanStep {
@@ -34,6 +35,11 @@ export interface SynthMeta {
   readonly stack: string;
   /** AWS resources in the plan (the stack, components and providers not counted). */
   readonly resources: number;
+  /**
+   * Config keys synth took from `offline/Pulumi.<stack>.yaml` instead of the stack file (for example
+   * prod's placeholder certificate): the plan shows what the CLI would run once they are really set.
+   */
+  readonly offlineConfig: readonly string[];
 }
 
 /** The files synth writes per layer, and the policy verdict written after it (the Nx cache outputs). */
@@ -47,6 +53,8 @@ export interface SynthRequest {
   readonly distRoot: string;
   /** Loads the program's entry point; the CLI passes `require` after registering ts-node as Pulumi does. */
   readonly load: (entryPoint: string) => unknown;
+  /** Paths in messages are relative to this (the workspace root); default: the current directory. */
+  readonly root?: string;
 }
 
 export interface SynthResult {
@@ -120,13 +128,14 @@ export async function synthStack(request: SynthRequest): Promise<SynthResult> {
     fs.rmSync(path.join(outDir, file), { force: true });
   }
 
-  const project = readPulumiProject(request.stackDir);
-  const config = resolveStackConfig(request.stackDir, request.stack);
+  // Pulumi.yaml and the stack file first, under the CLI's rules: a config it would refuse runs nothing.
+  const project = loadPulumiProject(request.stackDir, request.root);
+  const { values: config, offlineKeys } = loadStackConfig(request.stackDir, request.stack, { offline: true, root: request.root });
   const organization = config[`${project.name}:stackOrganization`] ?? "organization";
   const harness = await setupMocks({
     project: project.name,
     stack: request.stack,
-    config,
+    config: { ...config },
     stackOutputs: upstreamOutputs(request.distRoot, organization),
   });
   const entryPoint = path.resolve(request.stackDir, project.main);
@@ -137,6 +146,7 @@ export async function synthStack(request: SynthRequest): Promise<SynthResult> {
     project: project.name,
     stack: request.stack,
     resources: harness.awsResources().length,
+    offlineConfig: offlineKeys,
   };
   fs.mkdirSync(outDir, { recursive: true });
   fs.writeFileSync(path.join(outDir, "preview.json"), `${JSON.stringify(plan, null, 2)}\n`);

@@ -19,11 +19,11 @@ describe("stackConfigSource", () => {
     expect([source.get("fin-sample:count"), source.get("fin-sample:greeting")]).toEqual(["7", "hi"]);
   });
 
-  it("returns undefined for a key the stack does not set (declared without a default)", () => {
-    expect(stackConfigSource(SAMPLE, "empty").get("fin-sample:stackOrganization")).toBeUndefined();
+  it("returns undefined for a key the project does not declare", () => {
+    expect(stackConfigSource(SAMPLE, "dev").get("fin-sample:undeclared")).toBeUndefined();
   });
 
-  it("refuses a stack without a stack file, like resolveStackConfig", () => {
-    expect(() => stackConfigSource(SAMPLE, "qa")).toThrow("Pulumi.qa.yaml: create it (pulumi stack init qa) or pick dev, staging or prod");
+  it("refuses a stack the CLI would refuse, like resolveStackConfig", () => {
+    expect(() => stackConfigSource(SAMPLE, "qa")).toThrow("Stack 'qa' is missing configuration value 'greeting' (there is no ");
   });
 });

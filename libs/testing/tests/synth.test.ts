@@ -47,7 +47,7 @@ describe("synthStack", () => {
     const outDir = path.join(dist, "sample");
     expect(result.outDir).toBe(outDir);
     expect(read(path.join(outDir, "outputs.json"))).toEqual({ keyArn: result.outputs["keyArn"], count: 3 });
-    expect(read(path.join(outDir, "synth.json"))).toEqual({ project: "fin-sample", stack: "dev", resources: 1 });
+    expect(read(path.join(outDir, "synth.json"))).toEqual({ project: "fin-sample", stack: "dev", resources: 1, offlineConfig: [] });
 
     const plan = read(path.join(outDir, "preview.json"));
     expect(plan.changeSummary).toEqual({ create: 3, read: 1 });
@@ -109,11 +109,26 @@ describe("synthCli", () => {
     expect(lines.err).toEqual([]);
   });
 
-  it("prints one clear failure and exits 1", async () => {
+  it("prints one clear failure and exits 1 when the CLI would refuse the stack", async () => {
     const { lines, io: sink } = io();
-    expect(await synthCli([SAMPLE, "--stack=qa"], load, sink, process.cwd())).toBe(1);
-    expect(lines.err).toHaveLength(1);
-    expect(lines.err[0]).toMatch(/^synth sample\/qa failed, nothing was written:\nStack 'qa' has no /);
+    expect(await synthCli([SAMPLE, "--stack=qa"], load, sink, path.dirname(SAMPLE))).toBe(1);
+    expect(lines.err).toEqual([
+      "synth sample/qa failed, nothing was written:\nfin-sample/qa config is not what the Pulumi CLI would load:\n" +
+        "  - Stack 'qa' is missing configuration value 'greeting' (there is no sample/Pulumi.qa.yaml: create it with pulumi stack init qa, or pick dev, staging or prod)",
+    ]);
+  });
+
+  it("runs an encrypted stack with its offline stand-ins and names them", async () => {
+    const dist = distWithUpstream();
+    fs.renameSync(path.join(dist, "upstream"), path.join(dist, "upstream-secret"));
+    fs.writeFileSync(path.join(dist, "upstream-secret", "synth.json"), JSON.stringify({ project: "fin-upstream", stack: "secret", resources: 1 }));
+    const { lines, io: sink } = io();
+    expect(await synthCli([SAMPLE, "--stack=secret", `--dist=${dist}`], load, sink, path.dirname(SAMPLE))).toBe(0);
+    expect(lines.out[1]).toBe(
+      "  offline stand-ins from sample/offline/Pulumi.secret.yaml: fin-sample:greeting (the real CLI never reads this file; set them in Pulumi.secret.yaml to deploy)",
+    );
+    expect(read(path.join(dist, "sample", "synth.json")).offlineConfig).toEqual(["fin-sample:greeting"]);
+    expect(read(path.join(dist, "sample", "preview.json")).steps[3].newState.inputs).toEqual({ description: "offline-hello from-upstream" });
   });
 
   it("explains its usage when the stack directory is missing", async () => {
