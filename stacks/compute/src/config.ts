@@ -15,7 +15,7 @@ export interface ComputeSettings {
   readonly containerUser: string;
   readonly healthCheckPath: string;
   readonly healthCheckGracePeriodSeconds: number;
-  /** Unset: HTTP-only listener (dev). */
+  /** Unset (config "" or absent): HTTP-only listener (dev). */
   readonly certificateArn?: string;
   readonly databaseIamUser: string;
   readonly waitForSteadyState: boolean;
@@ -34,6 +34,21 @@ const HEALTH_PATH = /^\/[A-Za-z0-9._~/-]{0,1023}$/;
 const DB_USER = /^(?!pg_)[a-z][a-z0-9_]{0,62}$/;
 const ACM_ARN = /^arn:aws[a-z-]*:acm:([a-z]{2}(?:-gov)?-[a-z]+-\d):\d{12}:certificate\/[0-9a-f-]{36}$/;
 
+/**
+ * `certificateArn`, or undefined when it is unset or "". Pulumi.yaml declares it with `default: ""`
+ * because the CLI refuses a typed project key with no default that a stack does not set
+ * (pulumi/pulumi pkg/workspace/config.go, mergeConfig: "Stack '<s>' is missing configuration value").
+ * So "" means "no certificate" here, and only a non-empty value is checked against the ACM pattern.
+ */
+function readCertificateArn(reader: ConfigReader, region: string): string | undefined {
+  const value = reader.optionalString("certificateArn");
+  if (value === undefined || value === "") {
+    return undefined;
+  }
+  reader.check(ACM_ARN.test(value), "certificateArn", value, `must be an ACM certificate ARN (arn:aws:acm:${region}:<account>:certificate/<id>)`);
+  return value;
+}
+
 /** Reads and validates the compute keys; every problem is reported by `done()` together. */
 export function readComputeSettings(reader: ConfigReader, region: string): ComputeSettings {
   const taskCpu = reader.number("taskCpu", { integer: true, min: REQUIREMENTS.minTaskCpuUnits });
@@ -51,7 +66,7 @@ export function readComputeSettings(reader: ConfigReader, region: string): Compu
   const maxTasks = reader.number("maxTasks", { integer: true, min: 1, max: 100 });
   reader.check(!(minTasks > maxTasks), "minTasks", String(minTasks), `must not exceed maxTasks (${maxTasks})`);
 
-  const certificateArn = reader.optionalString("certificateArn", ACM_ARN, `must be an ACM certificate ARN (arn:aws:acm:${region}:<account>:certificate/<id>)`);
+  const certificateArn = readCertificateArn(reader, region);
   const certificateRegion = certificateArn === undefined ? undefined : ACM_ARN.exec(certificateArn)?.[1];
   reader.check(
     certificateRegion === undefined || certificateRegion === region,

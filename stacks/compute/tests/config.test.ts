@@ -40,6 +40,22 @@ describe("loadComputeConfig", () => {
     });
   });
 
+  it("gives certificateArn the default \"\" in every stack, so the CLI never reports it missing, and reads \"\" as no certificate", () => {
+    for (const stack of ["dev", "staging", "prod"]) {
+      expect({ stack, certificateArn: resolveStackConfig(STACK_DIR, stack)["fin-compute:certificateArn"] }).toEqual({ stack, certificateArn: "" });
+    }
+    expect(Object.keys(load({ "fin-compute:certificateArn": "" }))).not.toContain("certificateArn");
+    // Absent altogether (a program run outside the CLI): also no certificate, and no error.
+    const values = resolveStackConfig(STACK_DIR, "dev");
+    delete values["fin-compute:certificateArn"];
+    expect(Object.keys(loadComputeConfig({ get: (key) => values[key] }, {}))).not.toContain("certificateArn");
+  });
+
+  it("accepts the offline placeholder certificate synth layers over prod", () => {
+    const placeholder = "arn:aws:acm:us-east-2:123456789012:certificate/00000000-0000-4000-8000-000000000000";
+    expect(loadComputeConfig(stackConfigSource(STACK_DIR, "prod", { "fin-compute:certificateArn": placeholder }), {}).certificateArn).toBe(placeholder);
+  });
+
   it("refuses prod without a certificate: production serves HTTPS only", () => {
     expect(() => loadComputeConfig(stackConfigSource(STACK_DIR, "prod"), {})).toThrow(
       "fin-compute/dev config has 1 issue:\n" +
