@@ -8,12 +8,24 @@ export interface ContainerRegistryArgs {
   readonly kmsKeyArn: pulumi.Input<string>;
 }
 
-/** Tagged images kept before the oldest expire; enough to roll back across many releases. */
-export const KEEP_TAGGED_IMAGES = 30;
-/** Untagged layers (failed or superseded pushes) expire after this many days. */
+/**
+ * Tagged images kept before the oldest expire. ECR's count rule knows nothing of task definitions,
+ * so this is the only guard for an image a running (or rollback) revision still pulls: it must stay
+ * among the newest KEEP_TAGGED_IMAGES of its stack's repository. Each stack has its own repository and
+ * each release is a new immutable tag, so that takes hundreds of pushes without a deploy.
+ */
+export const KEEP_TAGGED_IMAGES = 500;
+/** Untagged images (superseded or failed pushes) expire after this many days. */
 export const UNTAGGED_IMAGE_DAYS = 7;
 
-/** The ECR lifecycle policy: drop untagged images first, then cap the repository's size. */
+/**
+ * The ECR lifecycle policy. There is no `tagStatus: "any"` rule: "keep the 30 newest of any tag" let
+ * 30 pushes expire the image a long-running task definition still references. Untagged
+ * images expire by age; tagged ones (`tagged` needs a tagPatternList, and `*` matches every tag) only
+ * beyond a high count. A digest-pinned image (imageTag sha256:...) must also carry a tag, or the
+ * untagged rule expires it.
+ * https://docs.aws.amazon.com/AmazonECR/latest/userguide/lifecycle_policy_parameters.html
+ */
 export function lifecyclePolicyDocument(): object {
   return {
     rules: [
@@ -24,10 +36,9 @@ export function lifecyclePolicyDocument(): object {
         action: { type: "expire" },
       },
       {
-        // "any" must carry the highest priority number, so it is evaluated last.
         rulePriority: 2,
-        description: `Keep the ${KEEP_TAGGED_IMAGES} most recent images`,
-        selection: { tagStatus: "any", countType: "imageCountMoreThan", countNumber: KEEP_TAGGED_IMAGES },
+        description: `Keep the ${KEEP_TAGGED_IMAGES} most recent tagged images`,
+        selection: { tagStatus: "tagged", tagPatternList: ["*"], countType: "imageCountMoreThan", countNumber: KEEP_TAGGED_IMAGES },
         action: { type: "expire" },
       },
     ],

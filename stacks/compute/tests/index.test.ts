@@ -107,10 +107,23 @@ describe("fin-compute program (dev)", () => {
       forceDelete: true,
     });
     expect(mocks.one(T.lifecycle).inputs.repository).toBe("analytics-dev");
-    expect(json(mocks.one(T.lifecycle).inputs.policy).rules.map((r: any) => [r.rulePriority, r.selection])).toEqual([
-      [1, { tagStatus: "untagged", countType: "sinceImagePushed", countUnit: "days", countNumber: 7 }],
-      [2, { tagStatus: "any", countType: "imageCountMoreThan", countNumber: 30 }],
-    ]);
+    // No "any" rule: untagged images expire by age, tagged ones only beyond a high count.
+    expect(json(mocks.one(T.lifecycle).inputs.policy)).toEqual({
+      rules: [
+        {
+          rulePriority: 1,
+          description: "Expire untagged images after 7 days",
+          selection: { tagStatus: "untagged", countType: "sinceImagePushed", countUnit: "days", countNumber: 7 },
+          action: { type: "expire" },
+        },
+        {
+          rulePriority: 2,
+          description: "Keep the 500 most recent tagged images",
+          selection: { tagStatus: "tagged", tagPatternList: ["*"], countType: "imageCountMoreThan", countNumber: 500 },
+          action: { type: "expire" },
+        },
+      ],
+    });
   });
 
   describe("task definition", () => {
