@@ -215,3 +215,17 @@ export function loadStackConfig(stackDir: string, stack: string, options: StackC
 export function resolveStackConfig(stackDir: string, stack: string, overrides: Record<string, unknown> = {}): Record<string, string> {
   return { ...loadStackConfig(stackDir, stack, { overrides }).values };
 }
+
+/**
+ * Every committed stack of a project (each `Pulumi.<stack>.yaml`), loaded under the CLI's rules with
+ * its offline stand-ins: stack name -> the keys the offline file supplies. Throws on the first stack
+ * the CLI would refuse, with its message.
+ */
+export function committedStacks(stackDir: string): Record<string, readonly string[]> {
+  const stacks = fs
+    .readdirSync(stackDir)
+    .map((file) => /^Pulumi\.(.+)\.yaml$/.exec(file)?.[1])
+    .filter((stack): stack is string => stack !== undefined)
+    .sort();
+  return Object.fromEntries(stacks.map((stack) => [stack, loadStackConfig(stackDir, stack, { offline: true }).offlineKeys]));
+}

@@ -1,5 +1,5 @@
 import * as path from "node:path";
-import { PulumiLoadError, loadStackConfig, resolveStackConfig } from "../src";
+import { PulumiLoadError, committedStacks, loadStackConfig, resolveStackConfig } from "../src";
 import { fixtureProject } from "./support/fixture-project";
 
 const SAMPLE = path.join(__dirname, "fixtures", "sample");
@@ -141,5 +141,23 @@ describe("loadStackConfig: one rule beyond the CLI", () => {
     expect(loadDev("config:\n  p:label: x\n  pp:count: 3\n  aws:profile: ops\n  pulumi:disable-default-providers: [aws]\n  kubernetes:context: far\n")).toThrow(
       refusal(["proj/Pulumi.dev.yaml: pp:count is in namespace 'pp', which is not a provider we use; did you mean p:count?"]),
     );
+  });
+});
+
+describe("committedStacks", () => {
+  it("loads every Pulumi.<stack>.yaml of a project and names the keys each took from its offline file", () => {
+    const { dir } = fixtureProject({
+      "Pulumi.yaml": PROJECT,
+      "Pulumi.yaml.bak": "not a stack file",
+      "Pulumi.prod.yaml": "config:\n  p:label: real\n",
+      "Pulumi.dev.yaml": "config:\n  p:label:\n    secure: v1:AAAA\n",
+      "offline/Pulumi.dev.yaml": "config:\n  p:label: stand-in\n",
+    });
+    expect(committedStacks(dir)).toEqual({ dev: ["p:label"], prod: [] });
+  });
+
+  it("stops at a stack the CLI would refuse", () => {
+    const { dir } = fixtureProject({ "Pulumi.yaml": PROJECT, "Pulumi.dev.yaml": "config: {}\n" });
+    expect(() => committedStacks(dir)).toThrow("Stack 'dev' is missing configuration value 'label'");
   });
 });
