@@ -90,6 +90,7 @@ const app = new FargateService(
     },
     executionRoleArn: roles.executionRole.arn,
     taskRoleArn: roles.taskRole.arn,
+    rolePolicyAttachments: roles.policyAttachments,
     subnetIds: network.privateSubnetIds,
     securityGroupId: network.taskSecurityGroupId,
     targetGroupArn: alb.targetGroup.arn,

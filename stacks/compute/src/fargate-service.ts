@@ -34,6 +34,12 @@ export interface FargateServiceArgs {
   readonly secrets: Record<string, pulumi.Input<string>>;
   readonly executionRoleArn: pulumi.Input<string>;
   readonly taskRoleArn: pulumi.Input<string>;
+  /**
+   * The roles' policy attachments. The task definition and the service wait for them, because a role
+   * ARN exists before its policy is attached; tasks started in between fail on ECR, the logs or the
+   * secret, and those failures count toward the deployment circuit breaker.
+   */
+  readonly rolePolicyAttachments: readonly pulumi.Resource[];
   readonly subnetIds: pulumi.Input<pulumi.Input<string>[]>;
   readonly securityGroupId: pulumi.Input<string>;
   readonly targetGroupArn: pulumi.Input<string>;
@@ -106,7 +112,7 @@ export class FargateService extends pulumi.ComponentResource {
         volumes: [{ name: TMP_VOLUME }],
         containerDefinitions: pulumi.jsonStringify([container]),
       },
-      { parent: this },
+      { parent: this, dependsOn: [...args.rolePolicyAttachments] },
     );
 
     this.service = new aws.ecs.Service(
@@ -139,7 +145,7 @@ export class FargateService extends pulumi.ComponentResource {
         waitForSteadyState: args.waitForSteadyState,
       },
       // Autoscaling owns the desired count after creation.
-      { parent: this, dependsOn: args.waitFor, ignoreChanges: ["desiredCount"] },
+      { parent: this, dependsOn: [...args.waitFor, ...args.rolePolicyAttachments], ignoreChanges: ["desiredCount"] },
     );
 
     this.scalingTarget = new aws.appautoscaling.Target(

@@ -28,6 +28,11 @@ export interface TaskRolesArgs {
 export class TaskRoles extends pulumi.ComponentResource {
   readonly executionRole: aws.iam.Role;
   readonly taskRole: aws.iam.Role;
+  /**
+   * The two RolePolicyAttachments (execution, then task). A role ARN exists before its policy is
+   * attached, so whatever starts tasks must wait for these, not just for the ARNs.
+   */
+  readonly policyAttachments: readonly aws.iam.RolePolicyAttachment[];
 
   constructor(name: string, args: TaskRolesArgs, opts?: pulumi.ComponentResourceOptions) {
     super("fin:compute:TaskRoles", name, {}, opts);
@@ -36,6 +41,7 @@ export class TaskRoles extends pulumi.ComponentResource {
     const partition = aws.getPartitionOutput({}, { parent: this });
     const suffix = args.environmentSuffix;
 
+    const attachments: aws.iam.RolePolicyAttachment[] = [];
     const role = (kind: "execution" | "task", description: string, policy: pulumi.Output<string>): aws.iam.Role => {
       const roleName = physicalName("iamRole", `analytics-${kind}-role`, suffix);
       const created = new aws.iam.Role(
@@ -52,7 +58,7 @@ export class TaskRoles extends pulumi.ComponentResource {
         { name: physicalName("iamPolicy", `analytics-${kind}-policy`, suffix), description, policy },
         { parent: this },
       );
-      new aws.iam.RolePolicyAttachment(`${name}-${kind}`, { role: created.name, policyArn: attached.arn }, { parent: this });
+      attachments.push(new aws.iam.RolePolicyAttachment(`${name}-${kind}`, { role: created.name, policyArn: attached.arn }, { parent: this }));
       return created;
     };
 
@@ -84,6 +90,7 @@ export class TaskRoles extends pulumi.ComponentResource {
           ),
         ),
     );
+    this.policyAttachments = attachments;
 
     this.registerOutputs({});
   }

@@ -45,8 +45,14 @@ describe("fin-compute program (prod, with a certificate)", () => {
     expect(mocks.ofType("aws:lb/listener:Listener")).toHaveLength(2);
   });
 
-  it("makes the service wait for the HTTPS listener", () => {
-    expect(mocks.one("aws:ecs/service:Service").dependsOn).toContain(listener("analytics-https").urn);
+  it("makes the service wait for the HTTPS listener (not the redirect), the capacity providers and the policy attachments", () => {
+    const dependsOn = mocks.one("aws:ecs/service:Service").dependsOn;
+    expect(dependsOn).toContain(listener("analytics-https").urn);
+    expect(dependsOn).not.toContain(listener("analytics-http").urn);
+    expect(dependsOn).toContain(mocks.one("aws:ecs/clusterCapacityProviders:ClusterCapacityProviders").urn);
+    for (const kind of ["execution", "task"]) {
+      expect(dependsOn).toContain(mocks.one("aws:iam/rolePolicyAttachment:RolePolicyAttachment", `analytics-${kind}`).urn);
+    }
   });
 
   it("keeps an on-demand base of one task, runs more tasks and waits for steady state", () => {

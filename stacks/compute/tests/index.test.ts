@@ -27,6 +27,7 @@ let mocks: MockHarness;
 let outputs: Record<string, unknown>;
 let warn: jest.SpyInstance;
 const urnOf = (r: RecordedResource) => r.urn;
+const sorted = (urns: readonly string[]) => [...urns].sort();
 
 beforeAll(async () => {
   mocks = await setupMocks({ project: "fin-compute", stack: "dev", config: resolveStackConfig(STACK_DIR, "dev"), stackOutputs: STACK_OUTPUTS });
@@ -182,6 +183,23 @@ describe("fin-compute program (dev)", () => {
           options: { "awslogs-group": "/ecs/analytics-dev", "awslogs-region": "us-east-2", "awslogs-stream-prefix": "analytics" },
         },
       });
+    });
+
+    it("waits for both roles' policy attachments, not only for the role ARNs", () => {
+      const urn = (type: string, name: string) => mocks.one(type, name).urn;
+      expect(sorted(mocks.one(T.taskDef).dependsOn)).toEqual(
+        sorted([
+          urn(T.attachment, "analytics-execution"),
+          urn(T.attachment, "analytics-task"),
+          // From its inputs: the roles, the image's repository, the log group and the upstream layers.
+          urn(T.role, "analytics-execution"),
+          urn(T.role, "analytics-task"),
+          urn(T.repo, "analytics"),
+          urn(T.logGroup, "analytics-app"),
+          urn("pulumi:pulumi:StackReference", "organization/fin-network/dev"),
+          urn("pulumi:pulumi:StackReference", "organization/fin-data/dev"),
+        ]),
+      );
     });
 
     it("never puts a credential in a plain environment value", () => {
@@ -361,9 +379,20 @@ describe("fin-compute program (dev)", () => {
       expect(service().inputs.launchType).toBeUndefined();
     });
 
-    it("waits for the capacity providers and the forwarding listener", () => {
-      expect(service().dependsOn).toContain(mocks.one(T.capacity).urn);
-      expect(service().dependsOn).toContain(mocks.one(T.listener).urn);
+    it("waits for the capacity providers, the forwarding listener and both roles' policy attachments", () => {
+      expect(sorted(service().dependsOn)).toEqual(
+        sorted([
+          mocks.one(T.capacity).urn,
+          mocks.one(T.listener).urn,
+          mocks.one(T.attachment, "analytics-execution").urn,
+          mocks.one(T.attachment, "analytics-task").urn,
+          // From its inputs.
+          mocks.one(T.cluster).urn,
+          mocks.one(T.taskDef).urn,
+          mocks.one(T.tg).urn,
+          mocks.one("pulumi:pulumi:StackReference", "organization/fin-network/dev").urn,
+        ]),
+      );
     });
 
     it("scales between min and max tasks on CPU and memory", () => {
