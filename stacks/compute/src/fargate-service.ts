@@ -1,12 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { physicalName } from "@fin/naming";
-import { DEREGISTRATION_DELAY_SECONDS } from "./public-load-balancer";
+import { STOP_TIMEOUT_SECONDS } from "./spot-shutdown";
 
-/** Fargate Spot warns 2 minutes before it reclaims a task. */
-export const SPOT_NOTICE_SECONDS = 120;
-/** Drain (target deregistration) plus graceful stop must fit in the Spot notice. */
-export const STOP_TIMEOUT_SECONDS = SPOT_NOTICE_SECONDS - DEREGISTRATION_DELAY_SECONDS;
 export const CONTAINER_NAME = "analytics";
 /** The writable scratch volume; the root filesystem is read-only. */
 export const TMP_VOLUME = "tmp";
@@ -90,6 +86,7 @@ export class FargateService extends pulumi.ComponentResource {
         retries: 3,
         startPeriod: 60,
       },
+      // Drain plus this must fit in the Spot notice (spot-shutdown.ts).
       stopTimeout: STOP_TIMEOUT_SECONDS,
       logConfiguration: {
         logDriver: "awslogs",

@@ -2,14 +2,10 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { physicalName } from "@fin/naming";
 import { AlbLogBucket } from "./alb-log-bucket";
+import { DEREGISTRATION_DELAY_SECONDS } from "./spot-shutdown";
 
 /** The only TLS policy every checker we follow accepts (ELB.17, CKV2_AWS_74, AVD-AWS-0047, Pulumi premium). */
 export const TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
-/**
- * Well under the 2-minute Spot notice: ECS drains the target for this long, then sends SIGTERM
- * and waits the container's stopTimeout; together they fit in the notice (see fargate-service.ts).
- */
-export const DEREGISTRATION_DELAY_SECONDS = 30;
 export const ACCESS_LOG_PREFIX = "alb";
 
 export const HTTP_ONLY_WARNING =
@@ -70,6 +66,7 @@ export class PublicLoadBalancer extends pulumi.ComponentResource {
         protocol: "HTTP",
         protocolVersion: "HTTP1",
         vpcId: args.vpcId,
+        // Drain, then SIGTERM: sized with stopTimeout to fit the Spot notice (spot-shutdown.ts).
         deregistrationDelay: DEREGISTRATION_DELAY_SECONDS,
         healthCheck: {
           enabled: true,

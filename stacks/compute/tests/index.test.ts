@@ -2,6 +2,13 @@ import * as pulumi from "@pulumi/pulumi";
 import { COMPUTE_OUTPUT_KEYS } from "@fin/contracts";
 import { MockHarness, RecordedResource, TEST_ACCOUNT_ID, resolveStackConfig, runProgram, setupMocks } from "@fin/testing";
 import { CLUSTER_RESOURCE_ID, DATA, MASTER_SECRET_ARN, NETWORK, SECURITY, STACK_DIR, STACK_OUTPUTS, json } from "./fixtures";
+import {
+  DEREGISTRATION_DELAY_SECONDS,
+  FARGATE_MAX_STOP_TIMEOUT_SECONDS,
+  SPOT_NOTICE_SECONDS,
+  SPOT_SHUTDOWN_MARGIN_SECONDS,
+  STOP_TIMEOUT_SECONDS,
+} from "../src/spot-shutdown";
 
 const T = {
   repo: "aws:ecr/repository:Repository",
@@ -177,7 +184,7 @@ describe("fin-compute program (dev)", () => {
         mountPoints: [{ sourceVolume: "tmp", containerPath: "/tmp", readOnly: false }],
         linuxParameters: { initProcessEnabled: true, capabilities: { add: [], drop: ["ALL"] } },
         healthCheck: { command: ["CMD-SHELL", "curl -fsS http://localhost:8080/health || exit 1"], interval: 30, timeout: 5, retries: 3, startPeriod: 60 },
-        stopTimeout: 90,
+        stopTimeout: 75,
         logConfiguration: {
           logDriver: "awslogs",
           options: { "awslogs-group": "/ecs/analytics-dev", "awslogs-region": "us-east-2", "awslogs-stream-prefix": "analytics" },
@@ -393,6 +400,18 @@ describe("fin-compute program (dev)", () => {
           mocks.one("pulumi:pulumi:StackReference", "organization/fin-network/dev").urn,
         ]),
       );
+    });
+
+    it("drains and stops a reclaimed Spot task inside the 2-minute notice, with at least 10 s to spare", () => {
+      const drain = mocks.one(T.tg).inputs.deregistrationDelay;
+      const stop = json(mocks.one(T.taskDef).inputs.containerDefinitions)[0].stopTimeout;
+      expect([drain, stop]).toEqual([30, 75]);
+      expect([drain, stop]).toEqual([DEREGISTRATION_DELAY_SECONDS, STOP_TIMEOUT_SECONDS]);
+      expect(SPOT_NOTICE_SECONDS).toBe(120);
+      expect(SPOT_SHUTDOWN_MARGIN_SECONDS).toBe(15);
+      expect(SPOT_NOTICE_SECONDS - drain - stop).toBe(SPOT_SHUTDOWN_MARGIN_SECONDS);
+      expect(SPOT_SHUTDOWN_MARGIN_SECONDS).toBeGreaterThanOrEqual(10);
+      expect(stop).toBeLessThanOrEqual(FARGATE_MAX_STOP_TIMEOUT_SECONDS);
     });
 
     it("scales between min and max tasks on CPU and memory", () => {
