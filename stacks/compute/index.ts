@@ -70,7 +70,8 @@ const app = new FargateService(
     image: pulumi.interpolate`${registry.repository.repositoryUrl}${imageSeparator}${config.imageTag}`,
     containerPort: network.appPort,
     containerUser: config.containerUser,
-    healthCheckPath: config.healthCheckPath,
+    containerHealthCheckCommand: config.containerHealthCheckCommand,
+    cpuArchitecture: config.cpuArchitecture,
     logGroupName: cluster.logGroup.name,
     environment: {
       APP_PORT: network.appPort.apply(String),

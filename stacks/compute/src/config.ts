@@ -1,6 +1,10 @@
 import { ConfigReader, ConfigSource, LayerConfig, REQUIREMENTS, loadLayerConfig } from "@fin/config";
 import { fargateSizeProblem } from "./fargate";
 
+/** Both run on Fargate Spot (ARM64 from platform version 1.4.0). */
+export const CPU_ARCHITECTURES = ["X86_64", "ARM64"] as const;
+export type CpuArchitecture = (typeof CPU_ARCHITECTURES)[number];
+
 /** The compute layer's own settings, validated together with the common keys. */
 export interface ComputeSettings {
   readonly taskCpu: number;
@@ -14,6 +18,9 @@ export interface ComputeSettings {
   readonly imageTag: string;
   readonly containerUser: string;
   readonly healthCheckPath: string;
+  /** CMD-form container health check; empty: none (the ALB's check on healthCheckPath decides). */
+  readonly containerHealthCheckCommand: readonly string[];
+  readonly cpuArchitecture: CpuArchitecture;
   readonly healthCheckGracePeriodSeconds: number;
   /** Unset (config "" or absent): HTTP-only listener (dev). */
   readonly certificateArn?: string;
@@ -33,6 +40,8 @@ const HEALTH_PATH = /^\/[A-Za-z0-9._~/-]{0,1023}$/;
 // PostgreSQL role: lowercase identifier, not a reserved pg_ role.
 const DB_USER = /^(?!pg_)[a-z][a-z0-9_]{0,62}$/;
 const ACM_ARN = /^arn:aws[a-z-]*:acm:([a-z]{2}(?:-gov)?-[a-z]+-\d):\d{12}:certificate\/[0-9a-f-]{36}$/;
+// The first element of an ECS HealthCheck command names its form; this key holds only the command.
+const HEALTH_CHECK_FORMS = ["CMD", "CMD-SHELL", "NONE"];
 
 /**
  * `certificateArn`, or undefined when it is unset or "". Pulumi.yaml declares it with `default: ""`
@@ -47,6 +56,18 @@ function readCertificateArn(reader: ConfigReader, region: string): string | unde
   }
   reader.check(ACM_ARN.test(value), "certificateArn", value, `must be an ACM certificate ARN (arn:aws:acm:${region}:<account>:certificate/<id>)`);
   return value;
+}
+
+/** The container health check's arguments: non-empty strings, without a form keyword (CMD is added). */
+function readHealthCheckCommand(reader: ConfigReader): string[] {
+  const command = reader.stringList("containerHealthCheckCommand", { pattern: /\S/, rule: "must be a non-empty string" });
+  reader.check(
+    !HEALTH_CHECK_FORMS.includes(command[0]),
+    "containerHealthCheckCommand",
+    command,
+    "must be the command and its arguments only: it always runs in CMD (exec) form, without a shell, so do not start it with CMD, CMD-SHELL or NONE",
+  );
+  return command;
 }
 
 /** Reads and validates the compute keys; every problem is reported by `done()` together. */
@@ -93,6 +114,8 @@ export function readComputeSettings(reader: ConfigReader, region: string): Compu
     imageTag: reader.string("imageTag", IMAGE_TAG, "must be a non-empty image tag ([A-Za-z0-9_][A-Za-z0-9_.-]{0,127}) or sha256:<64 hex digits>"),
     containerUser: reader.string("containerUser", NON_ROOT_USER, "must be a numeric non-root UID[:GID] (not 0)"),
     healthCheckPath: reader.string("healthCheckPath", HEALTH_PATH, "must be an absolute URL path such as /health"),
+    containerHealthCheckCommand: readHealthCheckCommand(reader),
+    cpuArchitecture: reader.oneOf("cpuArchitecture", CPU_ARCHITECTURES),
     healthCheckGracePeriodSeconds: reader.number("healthCheckGracePeriodSeconds", { integer: true, min: 0, max: 1800 }),
     ...(certificateArn === undefined ? {} : { certificateArn }),
     databaseIamUser: reader.string("databaseIamUser", DB_USER, "must be a lowercase PostgreSQL role name (letter first, letters, digits, _; not pg_*)"),

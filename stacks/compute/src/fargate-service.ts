@@ -1,11 +1,22 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { physicalName } from "@fin/naming";
+import type { CpuArchitecture } from "./config";
 import { STOP_TIMEOUT_SECONDS } from "./spot-shutdown";
 
 export const CONTAINER_NAME = "analytics";
-/** The writable scratch volume; the root filesystem is read-only. */
+/**
+ * The writable scratch volume on /tmp; the root filesystem is read-only. Fargate creates a task bind
+ * mount owned by root with mode 0755, so UID 10001 can write it only if the image declares
+ * `VOLUME ["/tmp"]` on a directory it owns or made 1777: ECS then copies that directory, permissions
+ * included, into the volume. What the image must do is in the README, "Image requirements".
+ * Source: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/bind-mounts.html
+ * ("Considerations when using bind mounts"); aws/containers-roadmap#938.
+ */
 export const TMP_VOLUME = "tmp";
+export const TMP_PATH = "/tmp";
+/** Probe timing of the optional container health check (ECS HealthCheck ranges: 5-300, 2-60, 1-10, 0-300). */
+export const CONTAINER_HEALTH_CHECK_TIMING = { interval: 30, timeout: 5, retries: 3, startPeriod: 60 } as const;
 /** Scale out fast, scale in slowly so a brief dip does not drop capacity that is needed again. */
 export const SCALE_OUT_COOLDOWN_SECONDS = 60;
 export const SCALE_IN_COOLDOWN_SECONDS = 300;
@@ -22,7 +33,9 @@ export interface FargateServiceArgs {
   readonly image: pulumi.Input<string>;
   readonly containerPort: pulumi.Input<number>;
   readonly containerUser: string;
-  readonly healthCheckPath: string;
+  /** Run in CMD (exec) form inside the container; empty means no container health check (the ALB probes). */
+  readonly containerHealthCheckCommand: readonly string[];
+  readonly cpuArchitecture: CpuArchitecture;
   readonly logGroupName: pulumi.Input<string>;
   /** Plain, non-secret configuration (endpoints, names, ports). */
   readonly environment: Record<string, pulumi.Input<string>>;
@@ -75,17 +88,16 @@ export class FargateService extends pulumi.ComponentResource {
       secrets: Object.keys(args.secrets)
         .sort()
         .map((secretName) => ({ name: secretName, valueFrom: args.secrets[secretName] })),
-      mountPoints: [{ sourceVolume: TMP_VOLUME, containerPath: "/tmp", readOnly: false }],
+      mountPoints: [{ sourceVolume: TMP_VOLUME, containerPath: TMP_PATH, readOnly: false }],
       // An init process forwards SIGTERM to the app; no Linux capabilities are needed.
       linuxParameters: { initProcessEnabled: true, capabilities: { add: [], drop: ["ALL"] } },
-      healthCheck: {
-        // The image must ship curl; the probe uses the same DB-independent path as the ALB.
-        command: ["CMD-SHELL", pulumi.interpolate`curl -fsS http://localhost:${args.containerPort}${args.healthCheckPath} || exit 1`],
-        interval: 30,
-        timeout: 5,
-        retries: 3,
-        startPeriod: 60,
-      },
+      // Off unless configured: the ALB already probes healthCheckPath, and a CMD-SHELL/curl probe would
+      // mark every task of a shell-less (distroless) image UNHEALTHY. "CMD" runs the arguments directly,
+      // without a shell (ECS HealthCheck.command:
+      // https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_HealthCheck.html).
+      ...(args.containerHealthCheckCommand.length === 0
+        ? {}
+        : { healthCheck: { command: ["CMD", ...args.containerHealthCheckCommand], ...CONTAINER_HEALTH_CHECK_TIMING } }),
       // Drain plus this must fit in the Spot notice (spot-shutdown.ts).
       stopTimeout: STOP_TIMEOUT_SECONDS,
       logConfiguration: {
@@ -102,8 +114,9 @@ export class FargateService extends pulumi.ComponentResource {
         networkMode: "awsvpc",
         cpu: String(args.taskCpu),
         memory: String(args.taskMemory),
-        // Fargate Spot runs x86_64 Linux only.
-        runtimePlatform: { cpuArchitecture: "X86_64", operatingSystemFamily: "LINUX" },
+        // FARGATE_SPOT runs Linux X86_64 (platform 1.3.0+) and ARM64 (1.4.0+; LATEST is 1.4.0):
+        // https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CapacityProviderStrategyItem.html
+        runtimePlatform: { cpuArchitecture: args.cpuArchitecture, operatingSystemFamily: "LINUX" },
         executionRoleArn: args.executionRoleArn,
         taskRoleArn: args.taskRoleArn,
         volumes: [{ name: TMP_VOLUME }],

@@ -4,6 +4,14 @@ import { loadComputeConfig } from "../src/config";
 import { STACK_DIR } from "./fixtures";
 
 const load = (overrides: Record<string, unknown> = {}) => loadComputeConfig(stackConfigSource(STACK_DIR, "dev", overrides), {});
+/**
+ * The dev config with raw strings the CLI's type check would already refuse (a fraction for an
+ * integer key, "yes" for a boolean): the program validates them again, since it cannot assume the CLI.
+ */
+const loadRaw = (raw: Record<string, string>) => {
+  const values = { ...resolveStackConfig(STACK_DIR, "dev"), ...raw };
+  return loadComputeConfig({ get: (key) => values[key] }, {});
+};
 /** The one-issue error loadLayerConfig throws. */
 const oneIssue = (issue: string) => `fin-compute/dev config has 1 issue:\n  - ${issue}`;
 
@@ -33,6 +41,8 @@ describe("loadComputeConfig", () => {
       imageTag: "1.0.0",
       containerUser: "10001:10001",
       healthCheckPath: "/health",
+      containerHealthCheckCommand: [],
+      cpuArchitecture: "X86_64",
       healthCheckGracePeriodSeconds: 120,
       databaseIamUser: "analytics_app",
       waitForSteadyState: false,
@@ -54,6 +64,13 @@ describe("loadComputeConfig", () => {
   it("accepts the offline placeholder certificate synth layers over prod", () => {
     const placeholder = "arn:aws:acm:us-east-2:123456789012:certificate/00000000-0000-4000-8000-000000000000";
     expect(loadComputeConfig(stackConfigSource(STACK_DIR, "prod", { "fin-compute:certificateArn": placeholder }), {}).certificateArn).toBe(placeholder);
+  });
+
+  it("reads a container health check command and the ARM64 architecture", () => {
+    expect(load({ "fin-compute:containerHealthCheckCommand": ["/app/healthcheck", "--port", "8080"], "fin-compute:cpuArchitecture": "ARM64" })).toMatchObject({
+      containerHealthCheckCommand: ["/app/healthcheck", "--port", "8080"],
+      cpuArchitecture: "ARM64",
+    });
   });
 
   it("refuses prod without a certificate: production serves HTTPS only", () => {
@@ -98,7 +115,6 @@ describe("loadComputeConfig", () => {
     ["memory off the 1 GB grid", { "fin-compute:taskMemory": 5000 }, 'taskMemory "5000" is invalid: with taskCpu 2048, Fargate allows 4096-16384 MiB in steps of 1024'],
     ["memory too small for 4 vCPU", { "fin-compute:taskCpu": 4096, "fin-compute:taskMemory": 4096 }, 'taskMemory "4096" is invalid: with taskCpu 4096, Fargate allows 8192-30720 MiB in steps of 1024'],
     ["memory off the 4 GB grid of 8 vCPU", { "fin-compute:taskCpu": 8192, "fin-compute:taskMemory": 17408 }, 'taskMemory "17408" is invalid: with taskCpu 8192, Fargate allows 16384-61440 MiB in steps of 4096'],
-    ["a fractional CPU", { "fin-compute:taskCpu": 2048.5 }, 'taskCpu "2048.5" is invalid: must be a whole number'],
     ["min tasks above max tasks", { "fin-compute:minTasks": 5, "fin-compute:maxTasks": 3 }, 'minTasks "5" is invalid: must not exceed maxTasks (3)'],
     ["zero min tasks", { "fin-compute:minTasks": 0 }, 'minTasks "0" is invalid: must be at least 1'],
     ["a negative on-demand base", { "fin-compute:onDemandBaseTasks": -1 }, 'onDemandBaseTasks "-1" is invalid: must be at least 0'],
@@ -132,12 +148,33 @@ describe("loadComputeConfig", () => {
       { "fin-compute:databaseIamUser": "pg_monitor" },
       'databaseIamUser "pg_monitor" is invalid: must be a lowercase PostgreSQL role name (letter first, letters, digits, _; not pg_*)',
     ],
-    ["a non-boolean steady-state flag", { "fin-compute:waitForSteadyState": "yes" }, 'waitForSteadyState "yes" is invalid: must be true or false'],
+    [
+      "an empty health check argument",
+      { "fin-compute:containerHealthCheckCommand": ["/app/healthcheck", " "] },
+      'containerHealthCheckCommand[] " " is invalid: must be a non-empty string',
+    ],
+    [
+      "a health check in shell form",
+      { "fin-compute:containerHealthCheckCommand": ["CMD-SHELL", "curl -f http://localhost:8080/health || exit 1"] },
+      'containerHealthCheckCommand ["CMD-SHELL","curl -f http://localhost:8080/health || exit 1"] is invalid: must be the command and its arguments only: it always runs in CMD (exec) form, without a shell, so do not start it with CMD, CMD-SHELL or NONE',
+    ],
+    ["an architecture Fargate does not run", { "fin-compute:cpuArchitecture": "arm64" }, 'cpuArchitecture "arm64" is invalid: must be one of X86_64, ARM64'],
   ];
 
   it.each(bad)("rejects %s with one error naming key, value and rule", (_case, overrides, issue) => {
     expect(() => load(overrides)).toThrow(oneIssue(issue));
     expect(() => load(overrides)).toThrow(expect.objectContaining({ issues: [issue] }));
+  });
+
+  // Values of the wrong Pulumi type: the CLI refuses them first, the program refuses them too.
+  const badRaw: Array<[string, Record<string, string>, string]> = [
+    ["a fractional CPU", { "fin-compute:taskCpu": "2048.5" }, 'taskCpu "2048.5" is invalid: must be a whole number'],
+    ["a non-boolean steady-state flag", { "fin-compute:waitForSteadyState": "yes" }, 'waitForSteadyState "yes" is invalid: must be true or false'],
+    ["a health check that is not a list", { "fin-compute:containerHealthCheckCommand": "/app/healthcheck" }, 'containerHealthCheckCommand "/app/healthcheck" is invalid: must be a list of strings'],
+  ];
+
+  it.each(badRaw)("rejects %s (a type the CLI also refuses) with one error", (_case, raw, issue) => {
+    expect(() => loadRaw(raw)).toThrow(oneIssue(issue));
   });
 
   it("leaves a missing region to the common keys, adding no certificate error", () => {
@@ -154,7 +191,7 @@ describe("loadComputeConfig", () => {
   });
 
   it("reports every problem at once", () => {
-    expect(() => load({ "fin-compute:taskCpu": "lots", "fin-compute:taskMemory": 1, "fin-compute:imageTag": "" })).toThrow(
+    expect(() => loadRaw({ "fin-compute:taskCpu": "lots", "fin-compute:taskMemory": "1", "fin-compute:imageTag": "" })).toThrow(
       "fin-compute/dev config has 3 issues:\n" +
         '  - taskCpu "lots" is invalid: must be a number, must be a whole number\n' +
         '  - taskMemory "1" is invalid: must be at least 4096\n' +

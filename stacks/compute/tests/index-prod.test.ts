@@ -4,6 +4,8 @@ import { STACK_DIR, STACK_OUTPUTS, json } from "./fixtures";
 
 const CERT = "arn:aws:acm:us-east-2:123456789012:certificate/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
 const DIGEST = `sha256:${"0f".repeat(32)}`;
+// A shell-less probe binary shipped in the image, run in CMD (exec) form.
+const PROBE = ["/app/healthcheck", "--port", "8080"];
 const prodOutputs = Object.fromEntries(Object.entries(STACK_OUTPUTS).map(([ref, outputs]) => [ref.replace(/\/dev$/, "/prod"), outputs]));
 
 let mocks: MockHarness;
@@ -13,14 +15,19 @@ beforeAll(async () => {
   mocks = await setupMocks({
     project: "fin-compute",
     stack: "prod",
-    config: resolveStackConfig(STACK_DIR, "prod", { "fin-compute:certificateArn": CERT, "fin-compute:imageTag": DIGEST }),
+    config: resolveStackConfig(STACK_DIR, "prod", {
+      "fin-compute:certificateArn": CERT,
+      "fin-compute:imageTag": DIGEST,
+      "fin-compute:containerHealthCheckCommand": PROBE,
+      "fin-compute:cpuArchitecture": "ARM64",
+    }),
     stackOutputs: prodOutputs,
   });
   warn = jest.spyOn(pulumi.log, "warn").mockImplementation(() => Promise.resolve());
   await runProgram(() => jest.requireActual("../index"));
 });
 
-describe("fin-compute program (prod, with a certificate)", () => {
+describe("fin-compute program (prod, with a certificate, a container health check and ARM64)", () => {
   const listener = (name: string) => mocks.one("aws:lb/listener:Listener", name);
 
   it("serves HTTPS with the TLS 1.3 policy and the certificate, without a warning", () => {
@@ -71,5 +78,15 @@ describe("fin-compute program (prod, with a certificate)", () => {
   it("pins the image by digest", () => {
     const [container] = json(mocks.one("aws:ecs/taskDefinition:TaskDefinition").inputs.containerDefinitions);
     expect(container.image).toBe(`${TEST_ACCOUNT_ID}.dkr.ecr.us-east-2.amazonaws.com/analytics-prod@${DIGEST}`);
+  });
+
+  it("runs the configured container health check in CMD form, without a shell", () => {
+    const [container] = json(mocks.one("aws:ecs/taskDefinition:TaskDefinition").inputs.containerDefinitions);
+    expect(container.healthCheck).toEqual({ command: ["CMD", "/app/healthcheck", "--port", "8080"], interval: 30, timeout: 5, retries: 3, startPeriod: 60 });
+  });
+
+  it("runs ARM64 tasks when configured (Fargate Spot supports them on platform 1.4.0, which LATEST is)", () => {
+    expect(mocks.one("aws:ecs/taskDefinition:TaskDefinition").inputs.runtimePlatform).toEqual({ cpuArchitecture: "ARM64", operatingSystemFamily: "LINUX" });
+    expect(mocks.one("aws:ecs/service:Service").inputs.platformVersion).toBe("LATEST");
   });
 });

@@ -183,13 +183,17 @@ describe("fin-compute program (dev)", () => {
         ],
         mountPoints: [{ sourceVolume: "tmp", containerPath: "/tmp", readOnly: false }],
         linuxParameters: { initProcessEnabled: true, capabilities: { add: [], drop: ["ALL"] } },
-        healthCheck: { command: ["CMD-SHELL", "curl -fsS http://localhost:8080/health || exit 1"], interval: 30, timeout: 5, retries: 3, startPeriod: 60 },
+        // No healthCheck: containerHealthCheckCommand defaults to [], and the ALB probes /health.
         stopTimeout: 75,
         logConfiguration: {
           logDriver: "awslogs",
           options: { "awslogs-group": "/ecs/analytics-dev", "awslogs-region": "us-east-2", "awslogs-stream-prefix": "analytics" },
         },
       });
+    });
+
+    it("has no container health check by default, so a shell-less image is not marked UNHEALTHY", () => {
+      expect(Object.keys(container())).not.toContain("healthCheck");
     });
 
     it("waits for both roles' policy attachments, not only for the role ARNs", () => {
