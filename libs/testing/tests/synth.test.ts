@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { synthCli, synthStack, synthesizedOutputs, upstreamOutputs } from "../src";
+import { fixtureProject } from "./support/fixture-project";
 
 const SAMPLE = path.join(__dirname, "fixtures", "sample");
 const read = (file: string) => JSON.parse(fs.readFileSync(file, "utf8"));
@@ -81,6 +82,19 @@ describe("synthStack", () => {
     await expect(synthStack({ stackDir, stack: "dev", distRoot: dist, load })).rejects.toThrow('fail "yes" is invalid: must not fail');
     // A deployed stack's outputs (written by deploy next to the plan) survive.
     expect(fs.readdirSync(path.join(dist, "broken"))).toEqual(["outputs.dev.json"]);
+  });
+});
+
+describe("synthStack before the program runs", () => {
+  it("refuses a Pulumi.yaml the CLI would refuse, with the CLI's words and the file, and never loads the program", async () => {
+    const { dir, root } = fixtureProject({ "Pulumi.yaml": "name: fin-bad\nruntime: nodejs\nconfig:\n  minCapacity:\n    type: number\n", "Pulumi.dev.yaml": "config: {}\n" });
+    const dist = distWithUpstream();
+    const loadProgram = jest.fn();
+    await expect(synthStack({ stackDir: dir, stack: "dev", distRoot: dist, load: loadProgram, root })).rejects.toThrow(
+      `could not validate 'proj/Pulumi.yaml': #/config/minCapacity/type: value must be one of "string", "integer", "boolean", "array", "object"`,
+    );
+    expect(loadProgram).not.toHaveBeenCalled();
+    expect(fs.existsSync(path.join(dist, "proj"))).toBe(false);
   });
 });
 
