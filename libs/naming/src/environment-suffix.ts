@@ -1,4 +1,4 @@
-/** The config key, and the environment variable that overrides it (CI sets it per run). */
+/** The config key, and the environment variable that names an ephemeral stack (CI sets it per run). */
 export const ENVIRONMENT_SUFFIX_KEY = "environmentSuffix";
 export const ENVIRONMENT_SUFFIX_ENV = "ENVIRONMENT_SUFFIX";
 
@@ -24,18 +24,49 @@ export function environmentSuffixProblem(value: string): string | undefined {
 }
 
 export interface ResolvedSuffix {
+  /** The suffix to name resources with; undefined when missing or when `problem` is set. */
   readonly value: string | undefined;
   readonly source: "environment" | "config" | "missing";
+  /** Why no suffix can be used: ENVIRONMENT_SUFFIX is empty, or it would rename a named environment. */
+  readonly problem?: string;
 }
 
-/** `ENVIRONMENT_SUFFIX` wins when set (even to an empty string, which then fails validation). */
+/**
+ * The suffix of a stack. The stack config's `environmentSuffix` names a committed environment
+ * (dev, staging, prod) and nothing may rename it: a different suffix renames every physical name,
+ * which replaces the Aurora cluster (no final snapshot) and the buckets (objects deleted). So
+ * `ENVIRONMENT_SUFFIX` only names a stack whose config leaves the key unset, "" being the
+ * Pulumi.yaml default that means unset (ephemeral stacks such as pr-123); when both are set they
+ * must agree. An empty `ENVIRONMENT_SUFFIX` is a mistake (a CI variable that did not expand), never
+ * "unset".
+ */
 export function resolveEnvironmentSuffix(
   env: Readonly<Record<string, string | undefined>>,
   configured: string | undefined,
 ): ResolvedSuffix {
   const fromEnv = env[ENVIRONMENT_SUFFIX_ENV];
-  if (fromEnv !== undefined) {
-    return { value: fromEnv, source: "environment" };
+  const fromConfig = configured === "" ? undefined : configured;
+  if (fromEnv === "") {
+    return {
+      value: undefined,
+      source: "environment",
+      problem:
+        `${ENVIRONMENT_SUFFIX_ENV} is set but empty: unset it to use the stack config's ${ENVIRONMENT_SUFFIX_KEY}` +
+        `${fromConfig === undefined ? "" : ` '${fromConfig}'`}, or set it to the ephemeral stack's suffix`,
+    };
   }
-  return configured === undefined ? { value: undefined, source: "missing" } : { value: configured, source: "config" };
+  if (fromEnv !== undefined && fromConfig !== undefined && fromEnv !== fromConfig) {
+    return {
+      value: undefined,
+      source: "environment",
+      problem:
+        `${ENVIRONMENT_SUFFIX_ENV} '${fromEnv}' differs from the stack config's ${ENVIRONMENT_SUFFIX_KEY} '${fromConfig}': ` +
+        "a stack that names its suffix keeps it (another suffix renames, so replaces, every named resource); " +
+        `unset ${ENVIRONMENT_SUFFIX_ENV}, or use it only for a stack whose config leaves ${ENVIRONMENT_SUFFIX_KEY} unset`,
+    };
+  }
+  if (fromConfig !== undefined) {
+    return { value: fromConfig, source: "config" };
+  }
+  return fromEnv === undefined ? { value: undefined, source: "missing" } : { value: fromEnv, source: "environment" };
 }

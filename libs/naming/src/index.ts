@@ -1,2 +1,3 @@
 export * from "./environment-suffix";
 export * from "./physical-name";
+export * from "./stack-protection";

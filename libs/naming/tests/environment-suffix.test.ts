@@ -27,19 +27,45 @@ describe("environmentSuffix validation", () => {
 });
 
 describe("resolveEnvironmentSuffix", () => {
-  it("prefers ENVIRONMENT_SUFFIX over stack config", () => {
-    expect(resolveEnvironmentSuffix({ ENVIRONMENT_SUFFIX: "pr-7" }, "dev")).toEqual({ value: "pr-7", source: "environment" });
-  });
-
-  it("keeps an empty ENVIRONMENT_SUFFIX so validation can reject it", () => {
-    expect(resolveEnvironmentSuffix({ ENVIRONMENT_SUFFIX: "" }, "dev")).toEqual({ value: "", source: "environment" });
-  });
-
-  it("falls back to stack config", () => {
+  it("takes the stack config's suffix when ENVIRONMENT_SUFFIX is unset", () => {
     expect(resolveEnvironmentSuffix({}, "dev")).toEqual({ value: "dev", source: "config" });
   });
 
-  it("reports a missing suffix", () => {
+  it("accepts an ENVIRONMENT_SUFFIX equal to the stack config's", () => {
+    expect(resolveEnvironmentSuffix({ ENVIRONMENT_SUFFIX: "prod" }, "prod")).toEqual({ value: "prod", source: "config" });
+  });
+
+  it("names an ephemeral stack, whose config leaves the suffix unset, from ENVIRONMENT_SUFFIX", () => {
+    expect(resolveEnvironmentSuffix({ ENVIRONMENT_SUFFIX: "pr-7" }, undefined)).toEqual({ value: "pr-7", source: "environment" });
+    // "" is the Pulumi.yaml default, which means unset.
+    expect(resolveEnvironmentSuffix({ ENVIRONMENT_SUFFIX: "pr-7" }, "")).toEqual({ value: "pr-7", source: "environment" });
+  });
+
+  it("refuses an ENVIRONMENT_SUFFIX that would rename a named environment, naming both values", () => {
+    expect(resolveEnvironmentSuffix({ ENVIRONMENT_SUFFIX: "pr-123" }, "prod")).toEqual({
+      value: undefined,
+      source: "environment",
+      problem:
+        "ENVIRONMENT_SUFFIX 'pr-123' differs from the stack config's environmentSuffix 'prod': a stack that names its suffix " +
+        "keeps it (another suffix renames, so replaces, every named resource); unset ENVIRONMENT_SUFFIX, or use it only for " +
+        "a stack whose config leaves environmentSuffix unset",
+    });
+  });
+
+  it("refuses an empty ENVIRONMENT_SUFFIX, with or without a configured suffix", () => {
+    expect(resolveEnvironmentSuffix({ ENVIRONMENT_SUFFIX: "" }, "dev")).toEqual({
+      value: undefined,
+      source: "environment",
+      problem:
+        "ENVIRONMENT_SUFFIX is set but empty: unset it to use the stack config's environmentSuffix 'dev', or set it to the ephemeral stack's suffix",
+    });
+    expect(resolveEnvironmentSuffix({ ENVIRONMENT_SUFFIX: "" }, "").problem).toBe(
+      "ENVIRONMENT_SUFFIX is set but empty: unset it to use the stack config's environmentSuffix, or set it to the ephemeral stack's suffix",
+    );
+  });
+
+  it("reports a missing suffix, \"\" counting as unset", () => {
     expect(resolveEnvironmentSuffix({}, undefined)).toEqual({ value: undefined, source: "missing" });
+    expect(resolveEnvironmentSuffix({}, "")).toEqual({ value: undefined, source: "missing" });
   });
 });
