@@ -9,6 +9,17 @@ export const S3_PREFIX_LIST_ID = "pl-7ba54012";
 /** The Elastic Load Balancing account that delivers ALB access logs in us-east-2. */
 export const ELB_ACCOUNT_ID = "033677994240";
 
+/**
+ * The newest Aurora PostgreSQL minor per parameter group family that the getEngineVersion mock
+ * answers. Test values only: the stacks resolve the real one at deploy time.
+ */
+export const AURORA_POSTGRESQL_NEWEST_MINORS: Readonly<Record<string, string>> = {
+  "aurora-postgresql14": "14.19",
+  "aurora-postgresql15": "15.14",
+  "aurora-postgresql16": "16.10",
+  "aurora-postgresql17": "17.6",
+};
+
 type Inputs = Record<string, unknown>;
 export type InvokeMock = (inputs: Inputs) => Inputs;
 
@@ -48,6 +59,27 @@ export const AWS_INVOKES: Record<string, InvokeMock> = {
     ownerId: "AWS",
     entries: [],
   }),
+  // aws.rds.getEngineVersion as the data source answers for an engine + family (+ latest): the one
+  // newest version, or the "no RDS engine versions match the criteria" error
+  // (hashicorp/terraform-provider-aws internal/service/rds/engine_version_data_source.go).
+  "aws:rds/getEngineVersion:getEngineVersion": (inputs) => {
+    const family = String(inputs["parameterGroupFamily"]);
+    const version = inputs["engine"] === "aurora-postgresql" ? AURORA_POSTGRESQL_NEWEST_MINORS[family] : undefined;
+    if (!version) {
+      throw new Error(`no RDS engine versions match the criteria: ${JSON.stringify(inputs)}`);
+    }
+    return {
+      ...inputs,
+      id: version,
+      engine: "aurora-postgresql",
+      parameterGroupFamily: family,
+      status: "available",
+      supportedModes: ["provisioned"],
+      version,
+      versionActual: version,
+      versionDescription: `Aurora PostgreSQL (Compatible with PostgreSQL ${version})`,
+    };
+  },
   "aws:elb/getServiceAccount:getServiceAccount": () => ({
     id: ELB_ACCOUNT_ID,
     arn: `arn:aws:iam::${ELB_ACCOUNT_ID}:root`,

@@ -1,4 +1,4 @@
-import { AWS_INVOKES, ELB_ACCOUNT_ID, S3_PREFIX_LIST_ID, TEST_ACCOUNT_ID, TEST_AZS, computedState, fakeHex } from "../src";
+import { AURORA_POSTGRESQL_NEWEST_MINORS, AWS_INVOKES, ELB_ACCOUNT_ID, S3_PREFIX_LIST_ID, TEST_ACCOUNT_ID, TEST_AZS, computedState, fakeHex } from "../src";
 
 describe("AWS_INVOKES", () => {
   it("answers identity, region, partition and AZs for the fixed test account in us-east-2", () => {
@@ -14,6 +14,23 @@ describe("AWS_INVOKES", () => {
       name: "com.amazonaws.us-east-2.s3",
     });
     expect(AWS_INVOKES["aws:elb/getServiceAccount:getServiceAccount"]({})).toEqual({ id: ELB_ACCOUNT_ID, arn: "arn:aws:iam::033677994240:root" });
+  });
+});
+
+describe("the getEngineVersion mock", () => {
+  const getEngineVersion = AWS_INVOKES["aws:rds/getEngineVersion:getEngineVersion"];
+
+  it("answers the newest Aurora PostgreSQL minor of the family asked for", () => {
+    const query = { engine: "aurora-postgresql", parameterGroupFamily: "aurora-postgresql17", latest: true };
+    expect(getEngineVersion(query)).toMatchObject({ ...query, version: "17.6", versionActual: "17.6", status: "available", supportedModes: ["provisioned"] });
+    expect(Object.keys(AURORA_POSTGRESQL_NEWEST_MINORS)).toEqual(["aurora-postgresql14", "aurora-postgresql15", "aurora-postgresql16", "aurora-postgresql17"]);
+  });
+
+  it("fails like the data source when nothing matches", () => {
+    expect(() => getEngineVersion({ engine: "aurora-postgresql", parameterGroupFamily: "aurora-postgresql13" })).toThrow(
+      'no RDS engine versions match the criteria: {"engine":"aurora-postgresql","parameterGroupFamily":"aurora-postgresql13"}',
+    );
+    expect(() => getEngineVersion({ engine: "aurora-mysql", parameterGroupFamily: "aurora-postgresql17" })).toThrow("no RDS engine versions match the criteria");
   });
 });
 
