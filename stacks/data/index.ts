@@ -20,8 +20,8 @@ const aurora = new AuroraCluster(
   {
     environmentSuffix: suffix,
     region: config.region,
-    engine: config.engine,
-    engineVersion: config.engineVersion,
+    engineMajorVersion: config.engineMajorVersion,
+    allowMajorVersionUpgrade: config.allowMajorVersionUpgrade,
     minCapacity: config.minCapacity,
     maxCapacity: config.maxCapacity,
     secondsUntilAutoPause: config.secondsUntilAutoPause,
@@ -52,10 +52,8 @@ const backup = new ClusterBackup(
   "aurora",
   {
     environmentSuffix: suffix,
-    region: config.region,
     retentionDays: config.backupRetentionDays,
     clusterArn: aurora.cluster.arn,
-    databaseKeyArn: security.databaseKeyArn,
     backupKeyArn: security.backupKeyArn,
   },
   { provider },

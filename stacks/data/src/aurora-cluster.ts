@@ -3,7 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { REQUIREMENTS } from "@fin/config";
 import { serviceTrustPolicy, sourceAccountCondition } from "@fin/iam";
 import { physicalName } from "@fin/naming";
-import type { EngineVersion } from "./engine-version";
+import { PERFORMANCE_INSIGHTS_RETENTION_DAYS } from "./config";
+import { checkResolvedEngineVersion, engineVersionQuery, parameterGroupFamily } from "./engine-version";
 import { enhancedMonitoringPolicy } from "./policy-documents";
 
 /**
@@ -27,15 +28,19 @@ export const CLUSTER_PARAMETERS: ReadonlyArray<{ name: string; value: string }> 
 export interface AuroraClusterArgs {
   readonly environmentSuffix: string;
   readonly region: string;
-  readonly engine: EngineVersion;
-  readonly engineVersion: string;
+  /** The newest available minor of this major is resolved at deploy time (ADR 0010). */
+  readonly engineMajorVersion: number;
+  /** Let this update change the cluster's engine version; otherwise AWS-driven upgrades are ignored. */
+  readonly allowMajorVersionUpgrade: boolean;
   readonly minCapacity: number;
   readonly maxCapacity: number;
   /** Used only when minCapacity is 0. */
   readonly secondsUntilAutoPause: number;
   readonly backupRetentionDays: number;
   readonly masterUsername: string;
+  /** 0 (off) or the enhanced monitoring interval; the role exists only when it is on. */
   readonly monitoringIntervalSeconds: number;
+  /** 7 (Database Insights Standard) or 465 (Advanced, set on the cluster). */
   readonly performanceInsightsRetentionDays: number;
   /** Private subnets in 3 AZs (the subnet group; Aurora storage spans all three). */
   readonly subnetIds: pulumi.Input<string[]>;
@@ -56,7 +61,10 @@ export class AuroraCluster extends pulumi.ComponentResource {
   readonly writer: aws.rds.ClusterInstance;
   readonly reader: aws.rds.ClusterInstance;
   readonly logGroup: aws.cloudwatch.LogGroup;
-  readonly monitoringRole: aws.iam.Role;
+  /** Only when enhanced monitoring is on. */
+  readonly monitoringRole?: aws.iam.Role;
+  /** The engine version resolved at deploy time for a new cluster (the cluster then keeps its own). */
+  readonly resolvedEngineVersion: pulumi.Output<string>;
   readonly clusterIdentifier: string;
   readonly databaseName: string;
   readonly masterSecretArn: pulumi.Output<string>;
@@ -67,19 +75,22 @@ export class AuroraCluster extends pulumi.ComponentResource {
     const suffix = args.environmentSuffix;
     this.clusterIdentifier = physicalName("rdsIdentifier", "aurora-analytics", suffix);
     this.databaseName = physicalName("rdsDatabaseName", "analytics", suffix);
-    const accountId = aws.getCallerIdentityOutput({}, parent).accountId;
+    const major = args.engineMajorVersion;
+    this.resolvedEngineVersion = aws.rds
+      .getEngineVersionOutput(engineVersionQuery(major), parent)
+      .versionActual.apply((version) => checkResolvedEngineVersion(version, major, args.minCapacity));
 
     const subnetGroup = new aws.rds.SubnetGroup(
       name,
       { name: physicalName("dbSubnetGroup", "aurora-analytics", suffix), description: "Private subnets of the analytics cluster", subnetIds: args.subnetIds },
       parent,
     );
-    // The family is in the name: a major upgrade creates a new group before the old one goes.
+    // The family is in the name: a major upgrade creates the new group before the old one goes.
     const parameterGroup = new aws.rds.ClusterParameterGroup(
       name,
       {
-        name: physicalName("dbParameterGroup", `aurora-analytics-pg${args.engine.major}`, suffix),
-        family: args.engine.parameterGroupFamily,
+        name: physicalName("dbParameterGroup", `aurora-analytics-pg${major}`, suffix),
+        family: parameterGroupFamily(major),
         description: "TLS only and audit-friendly statement logging",
         parameters: CLUSTER_PARAMETERS.map((p) => ({ ...p, applyMethod: "immediate" })),
       },
@@ -92,37 +103,29 @@ export class AuroraCluster extends pulumi.ComponentResource {
       parent,
     );
 
-    this.monitoringRole = new aws.iam.Role(
-      `${name}-monitoring`,
-      {
-        name: physicalName("iamRole", "rds-monitoring", suffix),
-        description: "Enhanced monitoring of the analytics cluster instances",
-        assumeRolePolicy: accountId.apply((id) => JSON.stringify(serviceTrustPolicy("monitoring.rds.amazonaws.com", { sid: "AssumedByService", conditions: sourceAccountCondition(id) }))),
-      },
-      parent,
-    );
-    const monitoringPolicy = new aws.iam.Policy(
-      `${name}-monitoring`,
-      {
-        name: physicalName("iamPolicy", "rds-monitoring", suffix),
-        description: "Customer-managed copy of what AmazonRDSEnhancedMonitoringRole grants, scoped to RDSOSMetrics",
-        policy: accountId.apply((id) => JSON.stringify(enhancedMonitoringPolicy(args.region, id))),
-      },
-      parent,
-    );
-    const monitoringAttachment = new aws.iam.RolePolicyAttachment(
-      `${name}-monitoring`,
-      { role: this.monitoringRole.name, policyArn: monitoringPolicy.arn },
-      parent,
-    );
+    const monitoring = args.monitoringIntervalSeconds > 0 ? this.enhancedMonitoring(name, args) : undefined;
+    this.monitoringRole = monitoring?.role;
 
+    // Database Insights Advanced is a cluster setting and needs Performance Insights kept 465 days
+    // ("Turning on the Advanced mode of Database Insights for Amazon Aurora"); Standard is the
+    // default and needs nothing on the cluster, so existing clusters see no change.
+    const advancedInsights = args.performanceInsightsRetentionDays === PERFORMANCE_INSIGHTS_RETENTION_DAYS.advanced;
+    // Engine version: created at the newest minor, then AWS upgrades minors itself (instances'
+    // autoMinorVersionUpgrade, and forcibly at end of standard support). Without ignoreChanges the next
+    // `up` would plan 17.x -> the version resolved then, or back to an older one, which RDS rejects
+    // ("Cannot upgrade aurora-postgresql from 17.5 to 17.4", hashicorp/terraform-provider-aws#45026).
+    // With allowMajorVersionUpgrade the cluster follows the configured major's newest minor instead.
+    const versionChanges = args.allowMajorVersionUpgrade
+      ? { allowMajorVersionUpgrade: true, applyImmediately: true }
+      : {};
     this.cluster = new aws.rds.Cluster(
       name,
       {
         clusterIdentifier: this.clusterIdentifier,
         engine: "aurora-postgresql",
         engineMode: "provisioned",
-        engineVersion: args.engineVersion,
+        engineVersion: this.resolvedEngineVersion,
+        ...versionChanges,
         databaseName: this.databaseName,
         masterUsername: args.masterUsername,
         manageMasterUserPassword: true,
@@ -144,15 +147,23 @@ export class AuroraCluster extends pulumi.ComponentResource {
           maxCapacity: args.maxCapacity,
           ...(args.minCapacity === 0 ? { secondsUntilAutoPause: args.secondsUntilAutoPause } : {}),
         },
+        ...(advancedInsights
+          ? {
+              databaseInsightsMode: "advanced",
+              performanceInsightsEnabled: true,
+              performanceInsightsKmsKeyId: args.databaseKeyArn,
+              performanceInsightsRetentionPeriod: args.performanceInsightsRetentionDays,
+            }
+          : {}),
         // The requirements want every environment destroyable; 35 days of PITR and AWS Backup
         // recovery points (both encrypted with the database key) cover recovery.
         deletionProtection: false,
         skipFinalSnapshot: true,
       },
-      { parent: this, dependsOn: [this.logGroup] },
+      { parent: this, dependsOn: [this.logGroup], ignoreChanges: args.allowMajorVersionUpgrade ? [] : ["engineVersion"] },
     );
 
-    const instance = (role: "writer" | "reader", azIndex: number, promotionTier: number) =>
+    const instance = (role: "writer" | "reader", azIndex: number, promotionTier: number, after: pulumi.Resource[]) =>
       new aws.rds.ClusterInstance(
         `${name}-${role}`,
         {
@@ -166,19 +177,52 @@ export class AuroraCluster extends pulumi.ComponentResource {
           promotionTier,
           publiclyAccessible: false,
           autoMinorVersionUpgrade: true,
+          // Explicit 0 when off, so an instance that had it on turns it off.
           monitoringInterval: args.monitoringIntervalSeconds,
-          monitoringRoleArn: this.monitoringRole.arn,
+          ...(monitoring ? { monitoringRoleArn: monitoring.role.arn } : {}),
           performanceInsightsEnabled: true,
           performanceInsightsKmsKeyId: args.databaseKeyArn,
           performanceInsightsRetentionPeriod: args.performanceInsightsRetentionDays,
         },
-        // The role must carry its policy before RDS starts publishing OS metrics.
-        { parent: this, dependsOn: [monitoringAttachment] },
+        // An instance's engine version follows its cluster: the provider cannot change it here
+        // (aws.rds.ClusterInstance engineVersion docs), so a diff on it would only be noise.
+        { parent: this, dependsOn: [...(monitoring ? [monitoring.attachment] : []), ...after], ignoreChanges: ["engineVersion"] },
       );
-    this.writer = instance("writer", 0, 0);
-    this.reader = instance("reader", 1, 1);
+    this.writer = instance("writer", 0, 0, []);
+    // CreateDBCluster makes an empty cluster and the first CreateDBInstance in it is the writer
+    // (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBCluster.html), so the
+    // reader waits: created in parallel, the "reader" in AZ b could become the writer.
+    this.reader = instance("reader", 1, 1, [this.writer]);
 
     this.masterSecretArn = this.cluster.masterUserSecrets.apply((secrets) => secrets[0].secretArn);
     this.registerOutputs({ clusterArn: this.cluster.arn, masterSecretArn: this.masterSecretArn });
+  }
+
+  /** The role RDS publishes OS metrics with; the instances wait for its policy (it must be usable at once). */
+  private enhancedMonitoring(name: string, args: AuroraClusterArgs): { role: aws.iam.Role; attachment: aws.iam.RolePolicyAttachment } {
+    const parent = { parent: this };
+    const suffix = args.environmentSuffix;
+    const accountId = aws.getCallerIdentityOutput({}, parent).accountId;
+    const partition = aws.getPartitionOutput({}, parent).partition;
+    const role = new aws.iam.Role(
+      `${name}-monitoring`,
+      {
+        name: physicalName("iamRole", "rds-monitoring", suffix),
+        description: "Enhanced monitoring of the analytics cluster instances",
+        assumeRolePolicy: accountId.apply((id) => JSON.stringify(serviceTrustPolicy("monitoring.rds.amazonaws.com", { sid: "AssumedByService", conditions: sourceAccountCondition(id) }))),
+      },
+      parent,
+    );
+    const policy = new aws.iam.Policy(
+      `${name}-monitoring`,
+      {
+        name: physicalName("iamPolicy", "rds-monitoring", suffix),
+        description: "Customer-managed copy of what AmazonRDSEnhancedMonitoringRole grants, scoped to RDSOSMetrics",
+        policy: pulumi.all([partition, accountId]).apply(([p, id]) => JSON.stringify(enhancedMonitoringPolicy(p, args.region, id))),
+      },
+      parent,
+    );
+    const attachment = new aws.iam.RolePolicyAttachment(`${name}-monitoring`, { role: role.name, policyArn: policy.arn }, parent);
+    return { role, attachment };
   }
 }

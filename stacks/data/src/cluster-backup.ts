@@ -2,37 +2,52 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { serviceTrustPolicy } from "@fin/iam";
 import { physicalName } from "@fin/naming";
-import { auroraBackupPolicy } from "./policy-documents";
 
 /** Daily at 05:00 UTC, after the cluster's 03:00-04:00 automated backup window. */
 export const BACKUP_SCHEDULE = { cron: "cron(0 5 ? * * *)", startWindowMinutes: 60, completionWindowMinutes: 180 } as const;
 
+/**
+ * The AWS-managed policies the Backup role carries (ADR 0010): backup jobs and restore jobs of the
+ * cluster. AWS maintains their action lists, which a customer-managed copy got wrong once
+ * (CreateDBClusterSnapshot is authorized against the cluster AND the new cluster-snapshot,
+ * Service Authorization Reference for Amazon RDS). Pages:
+ * https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSBackupServiceRolePolicyForBackup.html
+ * https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSBackupServiceRolePolicyForRestores.html
+ */
+export const BACKUP_MANAGED_POLICIES = {
+  backup: "service-role/AWSBackupServiceRolePolicyForBackup",
+  restore: "service-role/AWSBackupServiceRolePolicyForRestores",
+} as const;
+
+/** `arn:<partition>:iam::aws:policy/<path/name>`: AWS-managed policies live in the "aws" account of each partition. */
+export const awsManagedPolicyArn = (partition: string, name: string): string => `arn:${partition}:iam::aws:policy/${name}`;
+
 export interface ClusterBackupArgs {
   readonly environmentSuffix: string;
-  readonly region: string;
   readonly retentionDays: number;
   readonly clusterArn: pulumi.Input<string>;
-  readonly databaseKeyArn: pulumi.Input<string>;
   /** The vault key. Aurora recovery points keep the cluster key (AWS Backup encryption docs). */
   readonly backupKeyArn: pulumi.Input<string>;
 }
 
 /**
- * AWS Backup for the Aurora cluster: a CMK vault, a daily plan kept 35 days, and a role allowed
- * only to snapshot this cluster. The buckets are left out on purpose (ADR 0004): versioning keeps
- * their history, and S3 backup would need broad S3 and KMS rights on the data.
+ * AWS Backup for the Aurora cluster: a CMK vault, a daily plan kept 35 days, and a role AWS Backup
+ * assumes for the cluster's backup and restore jobs. The buckets are left out on purpose (ADR 0004):
+ * versioning keeps their history, and S3 backup would need broad S3 and KMS rights on the data.
  */
 export class ClusterBackup extends pulumi.ComponentResource {
   readonly vault: aws.backup.Vault;
   readonly plan: aws.backup.Plan;
   readonly role: aws.iam.Role;
+  readonly backupPolicy: aws.iam.RolePolicyAttachment;
+  readonly restorePolicy: aws.iam.RolePolicyAttachment;
   readonly selection: aws.backup.Selection;
 
   constructor(name: string, args: ClusterBackupArgs, opts?: pulumi.ComponentResourceOptions) {
     super("fin:data:ClusterBackup", name, {}, opts);
     const parent = { parent: this };
     const suffix = args.environmentSuffix;
-    const accountId = aws.getCallerIdentityOutput({}, parent).accountId;
+    const partition = aws.getPartitionOutput({}, parent).partition;
 
     this.vault = new aws.backup.Vault(
       name,
@@ -58,34 +73,35 @@ export class ClusterBackup extends pulumi.ComponentResource {
       parent,
     );
 
+    // No aws:SourceAccount condition: AWS Backup documents confused-deputy conditions for resource
+    // policies only (SNS topics, KMS key policies; "Cross-service confused deputy prevention" in the
+    // AWS Backup guide), not for the service role's trust, and a condition the service does not
+    // send would make every job fail to assume the role. Who may make Backup use this role is
+    // controlled by iam:PassRole (AWS Backup guide, "IAM service roles").
     this.role = new aws.iam.Role(
       name,
       {
         name: physicalName("iamRole", "aurora-backup", suffix),
-        description: "AWS Backup jobs of the analytics cluster",
+        description: "AWS Backup jobs (backup and restore) of the analytics cluster",
         assumeRolePolicy: JSON.stringify(serviceTrustPolicy("backup.amazonaws.com", { sid: "AssumedByService" })),
       },
       parent,
     );
-    const policy = new aws.iam.Policy(
-      name,
-      {
-        name: physicalName("iamPolicy", "aurora-backup", suffix),
-        description: "Customer-managed: what AWS Backup needs to snapshot the analytics cluster",
-        policy: pulumi
-          .all([accountId, args.clusterArn, args.databaseKeyArn])
-          .apply(([id, clusterArn, databaseKeyArn]) => JSON.stringify(auroraBackupPolicy({ region: args.region, accountId: id, clusterArn, databaseKeyArn }))),
-      },
-      parent,
-    );
-    const attachment = new aws.iam.RolePolicyAttachment(name, { role: this.role.name, policyArn: policy.arn }, parent);
+    const attach = (kind: keyof typeof BACKUP_MANAGED_POLICIES) =>
+      new aws.iam.RolePolicyAttachment(
+        `${name}-${kind}`,
+        { role: this.role.name, policyArn: partition.apply((p) => awsManagedPolicyArn(p, BACKUP_MANAGED_POLICIES[kind])) },
+        parent,
+      );
+    this.backupPolicy = attach("backup");
+    this.restorePolicy = attach("restore");
 
     this.selection = new aws.backup.Selection(
       name,
       { name: physicalName("backupSelection", "aurora-cluster", suffix), planId: this.plan.id, iamRoleArn: this.role.arn, resources: [args.clusterArn] },
       // The first job must find the role with its permissions.
-      { parent: this, dependsOn: [attachment] },
+      { parent: this, dependsOn: [this.backupPolicy, this.restorePolicy] },
     );
-    this.registerOutputs({ vaultArn: this.vault.arn, planArn: this.plan.arn });
+    this.registerOutputs({ vaultArn: this.vault.arn, planArn: this.plan.arn, roleArn: this.role.arn });
   }
 }

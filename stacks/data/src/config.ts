@@ -1,5 +1,5 @@
 import { ConfigReader, ConfigSource, LayerConfig, REQUIREMENTS, loadLayerConfig } from "@fin/config";
-import { ENGINE_VERSION_RULE, EngineVersion, parseEngineVersion } from "./engine-version";
+import { ENGINE_MAJOR_RULE, SUPPORTED_MAJORS } from "./engine-version";
 
 /** Aurora Serverless v2 capacity limits (RDS API ServerlessV2ScalingConfiguration). */
 export const ACU = { min: 0, max: 256, step: 0.5, maxFloor: 1 } as const;
@@ -8,11 +8,24 @@ export const ACU = { min: 0, max: 256, step: 0.5, maxFloor: 1 } as const;
 export const RESERVED_MASTER_USERNAMES = ["admin", "postgres", "rdsadmin", "root"] as const;
 const MASTER_USERNAME = /^[a-z][a-z0-9_]{0,62}$/;
 
-export const MONITORING_INTERVALS = [1, 5, 10, 15, 30, 60] as const;
+/**
+ * Enhanced monitoring intervals RDS accepts (ModifyDBInstance MonitoringInterval); 0 turns it off,
+ * the default: RDS would create the account-wide RDSOSMetrics log group itself (ADR 0010).
+ */
+export const MONITORING_INTERVALS = [0, 1, 5, 10, 15, 30, 60] as const;
+
+/**
+ * Performance Insights retention the Database Insights modes allow, now that flexible retention
+ * (multiples of 31 days) is retired: 7 days in Standard mode, 465 days (15 months) in Advanced mode
+ * ("Considerations for Database Insights for Amazon Aurora").
+ */
+export const PERFORMANCE_INSIGHTS_RETENTION_DAYS = { standard: 7, advanced: 465 } as const;
 
 export interface DataSettings {
-  readonly engineVersion: string;
-  readonly engine: EngineVersion;
+  /** Aurora PostgreSQL major; the newest minor of it is resolved at deploy time. */
+  readonly engineMajorVersion: number;
+  /** Let this update change the cluster's engine version (a major upgrade, or catching up on minors). */
+  readonly allowMajorVersionUpgrade: boolean;
   readonly minCapacity: number;
   readonly maxCapacity: number;
   readonly secondsUntilAutoPause: number;
@@ -27,20 +40,17 @@ export type DataConfig = LayerConfig & DataSettings;
 
 /** The data layer's own keys; every problem is collected by the reader and thrown once. */
 export function readDataSettings(reader: ConfigReader): DataSettings {
-  const engineVersion = reader.string("engineVersion");
-  const engine = parseEngineVersion(engineVersion);
-  if (engineVersion !== "" && !engine) {
-    reader.problem("engineVersion", engineVersion, ENGINE_VERSION_RULE);
-  }
+  // Read only to refuse it: a stack file that still pins a minor would otherwise be silently ignored.
+  const pinnedVersion = reader.optionalString("engineVersion");
+  reader.check(pinnedVersion === undefined, "engineVersion", pinnedVersion, "is no longer read: set engineMajorVersion instead (the newest minor is resolved at deploy time, ADR 0010)");
+  const engineMajorVersion = reader.number("engineMajorVersion", { integer: true });
+  reader.check(!Number.isInteger(engineMajorVersion) || SUPPORTED_MAJORS.includes(engineMajorVersion), "engineMajorVersion", engineMajorVersion, ENGINE_MAJOR_RULE);
+  const allowMajorVersionUpgrade = reader.boolean("allowMajorVersionUpgrade");
+  // 0 (auto-pause) needs no version rule here: the newest minor of every supported major allows it,
+  // and the resolved version is checked again at deploy time (checkResolvedEngineVersion).
   const minCapacity = reader.number("minCapacity", { min: ACU.min, max: ACU.max, step: ACU.step });
   const maxCapacity = reader.number("maxCapacity", { min: ACU.maxFloor, max: ACU.max, step: ACU.step });
   reader.check(!(minCapacity > maxCapacity), "minCapacity", minCapacity, `must not exceed maxCapacity (${maxCapacity})`);
-  reader.check(
-    !(minCapacity === 0 && engine && !engine.supportsAutoPause),
-    "minCapacity",
-    minCapacity,
-    `0 ACUs (auto-pause) needs Aurora PostgreSQL 14.12+, 15.7+, 16.3+ or 17.4+, not ${engineVersion}`,
-  );
   const secondsUntilAutoPause = reader.number("secondsUntilAutoPause", { min: 300, max: 86400, integer: true });
   // No separate range or integer rule: any value but the fixed one gets the same single message.
   const backupRetentionDays = reader.number("backupRetentionDays");
@@ -65,17 +75,17 @@ export function readDataSettings(reader: ConfigReader): DataSettings {
     monitoringIntervalSeconds,
     `must be one of ${MONITORING_INTERVALS.join(", ")}`,
   );
-  const performanceInsightsRetentionDays = reader.number("performanceInsightsRetentionDays", { min: 7, max: 731, integer: true });
+  const retention = PERFORMANCE_INSIGHTS_RETENTION_DAYS;
+  const performanceInsightsRetentionDays = reader.number("performanceInsightsRetentionDays");
   reader.check(
-    !(performanceInsightsRetentionDays > 7 && performanceInsightsRetentionDays % 31 !== 0),
+    Number.isNaN(performanceInsightsRetentionDays) || (Object.values(retention) as number[]).includes(performanceInsightsRetentionDays),
     "performanceInsightsRetentionDays",
     performanceInsightsRetentionDays,
-    "must be 7 or a multiple of 31",
+    `must be ${retention.standard} (Database Insights Standard) or ${retention.advanced} (Advanced); flexible retention is retired`,
   );
   return {
-    engineVersion,
-    // Placeholder when invalid: done() throws before anything reads it.
-    engine: engine ?? { major: 0, minor: 0, parameterGroupFamily: "", supportsAutoPause: false },
+    engineMajorVersion,
+    allowMajorVersionUpgrade,
     minCapacity,
     maxCapacity,
     secondsUntilAutoPause,

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { REQUIREMENTS } from "@fin/config";
 import { Statement, policyDocument, tlsOnlyStatement } from "@fin/iam";
+import { sseKmsOnlyStatements } from "./policy-documents";
 
 /** How a bucket encrypts at rest. */
 export type BucketEncryption =
@@ -16,13 +17,14 @@ export interface DataBucketArgs {
   readonly encryption: BucketEncryption;
   /** Where S3 writes this bucket's server access logs; omitted for the log bucket itself (no recursive logging). */
   readonly accessLogs?: { readonly targetBucket: pulumi.Input<string>; readonly targetPrefix: string };
-  /** Statements added after the TLS-only deny, built from the bucket ARN. */
+  /** Statements added after the TLS-only deny (and, for a KMS bucket, the SSE-KMS-only denies), built from the bucket ARN. */
   readonly extraStatements?: (bucketArn: string) => pulumi.Input<Statement[]>;
 }
 
 /**
  * A versioned, private, encrypted bucket with a TLS-only policy and the Glacier lifecycle the
- * requirements fix. `forceDestroy` so an environment can be torn down with its data.
+ * requirements fix. A KMS bucket's policy also refuses uploads that ask for any other encryption
+ * than its key (sseKmsOnlyStatements). `forceDestroy` so an environment can be torn down with its data.
  */
 export class DataBucket extends pulumi.ComponentResource {
   readonly bucket: aws.s3.Bucket;
@@ -103,8 +105,11 @@ export class DataBucket extends pulumi.ComponentResource {
     }
 
     const extra = args.extraStatements ?? (() => []);
+    const encryption = args.encryption;
     const policy = this.bucket.arn.apply((arn) =>
-      pulumi.output(extra(arn)).apply((statements) => JSON.stringify(policyDocument(tlsOnlyStatement(arn), ...(statements as Statement[])))),
+      pulumi
+        .all([encryption.kind === "kms" ? pulumi.output(encryption.keyArn).apply((key) => sseKmsOnlyStatements(arn, key)) : [], extra(arn)])
+        .apply(([kmsOnly, statements]) => JSON.stringify(policyDocument(tlsOnlyStatement(arn), ...(kmsOnly as Statement[]), ...(statements as Statement[])))),
     );
     this.policy = new aws.s3.BucketPolicy(name, { bucket, policy }, after(last));
 

@@ -17,17 +17,22 @@ export function accessLogDeliveryStatement(logBucketArn: string, accountId: stri
 }
 
 /**
- * The part of AmazonRDSEnhancedMonitoringRole that enhanced monitoring uses, as a customer-managed
- * policy: RDS writes OS metrics to the account-wide RDSOSMetrics log group of this region only.
+ * What enhanced monitoring needs, as a customer-managed copy of AmazonRDSEnhancedMonitoringRole
+ * narrowed to the RDSOSMetrics group of this region
+ * (https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AmazonRDSEnhancedMonitoringRole.html,
+ * which grants the group actions on `log-group:RDS*`). CloudWatch Logs authorizes CreateLogGroup
+ * against `...:log-group:<name>:log-stream:`, which the bare group ARN does not match, so the group
+ * actions name both forms (hashicorp/terraform-provider-aws#22957); without that RDS can never create
+ * the group in a fresh account and OS metrics are silently dropped (first-contact review #5).
  */
-export function enhancedMonitoringPolicy(region: string, accountId: string): PolicyDocument {
-  const group = `arn:aws:logs:${region}:${accountId}:log-group:RDSOSMetrics`;
+export function enhancedMonitoringPolicy(partition: string, region: string, accountId: string): PolicyDocument {
+  const group = `arn:${partition}:logs:${region}:${accountId}:log-group:RDSOSMetrics`;
   return policyDocument(
     {
       Sid: "ManageRdsOsMetricsLogGroup",
       Effect: "Allow",
       Action: ["logs:CreateLogGroup", "logs:PutRetentionPolicy"],
-      Resource: group,
+      Resource: [group, `${group}:*`],
     },
     {
       Sid: "WriteRdsOsMetricsLogStreams",
@@ -38,53 +43,36 @@ export function enhancedMonitoringPolicy(region: string, accountId: string): Pol
   );
 }
 
-export interface BackupPolicyTargets {
-  readonly region: string;
-  readonly accountId: string;
-  readonly clusterArn: string;
-  /** The key the cluster (and so its snapshots) is encrypted with. */
-  readonly databaseKeyArn: string;
-}
-
 /**
- * What AWS Backup needs to back up one Aurora cluster (the RDS part of
- * AWSBackupServiceRolePolicyForBackup), scoped to that cluster, the snapshots Backup names
- * `awsbackup:*`, and the cluster's key. Restores are an operator action with their own role.
+ * Uploads to a bucket whose default encryption is SSE-KMS with `keyArn` may only ask for that: a
+ * PutObject (also CopyObject and CreateMultipartUpload, which S3 authorizes as s3:PutObject) that
+ * sends no encryption headers gets the bucket default and is fine. Each Deny fires only when a header
+ * is present (`Null: false`) and wrong; the operators of one statement are ANDed, and a
+ * StringNotEquals on an absent key would be true, which is why the Null guards are there (S3 user
+ * guide, "Requiring SSE-KMS for all objects written to a bucket",
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html#require-sse-kms).
+ *  - another algorithm: AES256, and DSSE-KMS (`aws:kms:dsse`), which S3 Bucket Keys do not support,
+ *    so every object would cost KMS calls the bucket key saves (ADR 0010);
+ *  - another KMS key, or the key by id or alias instead of its ARN (the condition compares the header);
+ *  - `aws:kms` without a key id, for which S3 uses the AWS managed key aws/s3, not the bucket default
+ *    (PutObject API, x-amz-server-side-encryption-aws-kms-key-id);
+ *  - customer-provided keys (SSE-C), which send none of the headers above.
  */
-export function auroraBackupPolicy(t: BackupPolicyTargets): PolicyDocument {
-  return policyDocument(
-    {
-      Sid: "SnapshotTheCluster",
-      Effect: "Allow",
-      Action: ["rds:DescribeDBClusters", "rds:CreateDBClusterSnapshot", "rds:ListTagsForResource", "rds:AddTagsToResource"],
-      Resource: t.clusterArn,
-    },
-    {
-      Sid: "ManageBackupSnapshots",
-      Effect: "Allow",
-      Action: [
-        "rds:DescribeDBClusterSnapshots",
-        "rds:CopyDBClusterSnapshot",
-        "rds:DeleteDBClusterSnapshot",
-        "rds:ModifyDBClusterSnapshotAttribute",
-        "rds:ListTagsForResource",
-        "rds:AddTagsToResource",
-      ],
-      Resource: `arn:aws:rds:${t.region}:${t.accountId}:cluster-snapshot:awsbackup:*`,
-    },
-    {
-      Sid: "DescribeTheClusterKey",
-      Effect: "Allow",
-      Action: "kms:DescribeKey",
-      Resource: t.databaseKeyArn,
-    },
-    {
-      // Snapshot copies use the cluster key through grants RDS creates on Backup's behalf.
-      Sid: "GrantTheClusterKeyToRds",
-      Effect: "Allow",
-      Action: "kms:CreateGrant",
-      Resource: t.databaseKeyArn,
-      Condition: { Bool: { "kms:GrantIsForAWSResource": "true" } },
-    },
-  );
+export function sseKmsOnlyStatements(bucketArn: string, keyArn: string): Statement[] {
+  const deny = (Sid: string, Condition: Statement["Condition"]): Statement => ({
+    Sid,
+    Effect: "Deny",
+    Principal: "*",
+    Action: "s3:PutObject",
+    Resource: `${bucketArn}/*`,
+    Condition,
+  });
+  const algorithm = "s3:x-amz-server-side-encryption";
+  const keyId = "s3:x-amz-server-side-encryption-aws-kms-key-id";
+  return [
+    deny("DenyOtherEncryptionAlgorithms", { Null: { [algorithm]: "false" }, StringNotEquals: { [algorithm]: "aws:kms" } }),
+    deny("DenyOtherKmsKeys", { Null: { [keyId]: "false" }, StringNotEquals: { [keyId]: keyArn } }),
+    deny("DenyKmsWithoutTheStorageKey", { Null: { [algorithm]: "false", [keyId]: "true" } }),
+    deny("DenyCustomerProvidedKeys", { Null: { "s3:x-amz-server-side-encryption-customer-algorithm": "false" } }),
+  ];
 }

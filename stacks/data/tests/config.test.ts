@@ -1,6 +1,9 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parse } from "yaml";
 import { setupMocks, stackConfigSource } from "@fin/testing";
-import { ACU, loadDataConfig } from "../src/config";
-import { AURORA_POSTGRESQL_MAJORS, parseEngineVersion } from "../src/engine-version";
+import { ACU, MONITORING_INTERVALS, PERFORMANCE_INSIGHTS_RETENTION_DAYS, loadDataConfig } from "../src/config";
+import { SUPPORTED_MAJORS } from "../src/engine-version";
 import { STACK_DIR, sourceOf, stackConfig } from "./fixtures";
 
 beforeAll(async () => {
@@ -11,7 +14,7 @@ const load = (overrides: Record<string, unknown> = {}, stack = "dev") => loadDat
 const oneIssue = (issue: string) => `fin-data/dev config has 1 issue:\n  - ${issue}`;
 
 describe("loadDataConfig", () => {
-  it("gives dev the declared defaults: Aurora 17.4 at 0.5-4 ACU, 35-day backups, 7-day stream", () => {
+  it("gives dev the declared defaults: Aurora 17 at 0.5-4 ACU, no enhanced monitoring, 35-day backups, 7-day stream", () => {
     expect(load()).toEqual({
       layer: "data",
       project: "fin-data",
@@ -22,15 +25,16 @@ describe("loadDataConfig", () => {
       owner: "platform-team",
       costCenter: "trading-analytics",
       dataClassification: "confidential",
-      engineVersion: "17.4",
-      engine: { major: 17, minor: 4, parameterGroupFamily: "aurora-postgresql17", supportsAutoPause: true },
+      allowedAccountIds: ["111111111111"],
+      engineMajorVersion: 17,
+      allowMajorVersionUpgrade: false,
       minCapacity: 0.5,
       maxCapacity: 4,
       secondsUntilAutoPause: 300,
       backupRetentionDays: 35,
       streamRetentionHours: 168,
       masterUsername: "dbadmin",
-      monitoringIntervalSeconds: 60,
+      monitoringIntervalSeconds: 0,
       performanceInsightsRetentionDays: 7,
     });
   });
@@ -42,10 +46,17 @@ describe("loadDataConfig", () => {
     expect([staging.environmentSuffix, staging.minCapacity, staging.maxCapacity]).toEqual(["staging", 0.5, 4]);
   });
 
-  it("accepts 0 ACUs (auto-pause) on a version that supports it, and the largest range", () => {
-    expect(load({ "fin-data:minCapacity": 0, "fin-data:engineVersion": "16.3" })).toMatchObject({ minCapacity: 0, engine: { supportsAutoPause: true } });
+  it("accepts every supported major with 0 ACUs (auto-pause), the largest range, enhanced monitoring and Database Insights Advanced", () => {
+    expect(SUPPORTED_MAJORS).toEqual([14, 15, 16, 17]);
+    for (const major of SUPPORTED_MAJORS) {
+      expect(load({ "fin-data:minCapacity": 0, "fin-data:engineMajorVersion": major })).toMatchObject({ minCapacity: 0, engineMajorVersion: major });
+    }
     expect(load({ "fin-data:maxCapacity": 256 }).maxCapacity).toBe(ACU.max);
-    expect(load({ "fin-data:performanceInsightsRetentionDays": 62 }).performanceInsightsRetentionDays).toBe(62);
+    expect(load({ "fin-data:allowMajorVersionUpgrade": true }).allowMajorVersionUpgrade).toBe(true);
+    expect(MONITORING_INTERVALS).toEqual([0, 1, 5, 10, 15, 30, 60]);
+    expect(load({ "fin-data:monitoringIntervalSeconds": 60 }).monitoringIntervalSeconds).toBe(60);
+    expect(PERFORMANCE_INSIGHTS_RETENTION_DAYS).toEqual({ standard: 7, advanced: 465 });
+    expect(load({ "fin-data:performanceInsightsRetentionDays": 465 }).performanceInsightsRetentionDays).toBe(465);
   });
 
   it.each([
@@ -54,48 +65,66 @@ describe("loadDataConfig", () => {
     [{ "fin-data:minCapacity": -1 }, 'minCapacity "-1" is invalid: must be at least 0'],
     [{ "fin-data:maxCapacity": 300 }, 'maxCapacity "300" is invalid: must be at most 256'],
     [{ "fin-data:minCapacity": 0, "fin-data:maxCapacity": 0.5 }, 'maxCapacity "0.5" is invalid: must be at least 1'],
-    [
-      { "fin-data:minCapacity": 0, "fin-data:engineVersion": "16.2" },
-      "minCapacity 0 is invalid: 0 ACUs (auto-pause) needs Aurora PostgreSQL 14.12+, 15.7+, 16.3+ or 17.4+, not 16.2",
-    ],
     [{ "fin-data:backupRetentionDays": 30 }, "backupRetentionDays 30 is invalid: must be exactly 35 (the requirements fix the backup retention)"],
-    [{ "fin-data:backupRetentionDays": 35.5 }, "backupRetentionDays 35.5 is invalid: must be exactly 35 (the requirements fix the backup retention)"],
-    [
-      { "fin-data:engineVersion": "17" },
-      'engineVersion "17" is invalid: must be an Aurora PostgreSQL version <major>.<minor> with major 14, 15, 16, 17 (for example 17.4)',
-    ],
-    [
-      { "fin-data:engineVersion": "13.15" },
-      'engineVersion "13.15" is invalid: must be an Aurora PostgreSQL version <major>.<minor> with major 14, 15, 16, 17 (for example 17.4)',
-    ],
+    [{ "fin-data:engineMajorVersion": 13 }, "engineMajorVersion 13 is invalid: must be an Aurora PostgreSQL major version, one of 14, 15, 16, 17 (the newest minor is resolved at deploy time)"],
+    [{ "fin-data:engineMajorVersion": 18 }, "engineMajorVersion 18 is invalid: must be an Aurora PostgreSQL major version, one of 14, 15, 16, 17 (the newest minor is resolved at deploy time)"],
     [{ "fin-data:streamRetentionHours": 24 }, 'streamRetentionHours "24" is invalid: must be at least 168'],
     [{ "fin-data:secondsUntilAutoPause": 60 }, 'secondsUntilAutoPause "60" is invalid: must be at least 300'],
     [{ "fin-data:masterUsername": "postgres" }, 'masterUsername "postgres" is invalid: must not be admin, postgres, rdsadmin, root or start with pg_ (reserved by PostgreSQL or RDS)'],
     [{ "fin-data:masterUsername": "pg_owner" }, 'masterUsername "pg_owner" is invalid: must not be admin, postgres, rdsadmin, root or start with pg_ (reserved by PostgreSQL or RDS)'],
     [{ "fin-data:masterUsername": "Db-Admin" }, 'masterUsername "Db-Admin" is invalid: must be 1-63 lowercase letters, digits or underscores, starting with a letter'],
-    [{ "fin-data:monitoringIntervalSeconds": 45 }, "monitoringIntervalSeconds 45 is invalid: must be one of 1, 5, 10, 15, 30, 60"],
-    [{ "fin-data:performanceInsightsRetentionDays": 40 }, "performanceInsightsRetentionDays 40 is invalid: must be 7 or a multiple of 31"],
+    [{ "fin-data:monitoringIntervalSeconds": 45 }, "monitoringIntervalSeconds 45 is invalid: must be one of 0, 1, 5, 10, 15, 30, 60"],
+    [
+      { "fin-data:performanceInsightsRetentionDays": 62 },
+      "performanceInsightsRetentionDays 62 is invalid: must be 7 (Database Insights Standard) or 465 (Advanced); flexible retention is retired",
+    ],
+    [
+      { "fin-data:performanceInsightsRetentionDays": 731 },
+      "performanceInsightsRetentionDays 731 is invalid: must be 7 (Database Insights Standard) or 465 (Advanced); flexible retention is retired",
+    ],
   ])("rejects %j with one clear error", (overrides, issue) => {
     expect(() => load(overrides)).toThrow(oneIssue(issue));
   });
 
+  // The CLI already refuses a non-integer for a `type: integer` key; the program keeps its own rule
+  // for any other source of config (an Automation API program, a test), so these bypass the CLI rules.
+  it.each([
+    ["backupRetentionDays", "35.5", "backupRetentionDays 35.5 is invalid: must be exactly 35 (the requirements fix the backup retention)"],
+    ["engineMajorVersion", "17.4", 'engineMajorVersion "17.4" is invalid: must be a whole number'],
+  ])("rejects %s %j even when it reaches the program", (key, value, issue) => {
+    expect(() => loadDataConfig(sourceOf({ ...stackConfig("dev"), [`fin-data:${key}`]: value }), {})).toThrow(oneIssue(issue));
+  });
+
   it("reports every missing data key at once", () => {
-    const common = Object.fromEntries(Object.entries(stackConfig("dev")).filter(([k]) => !k.startsWith("fin-data:") || k === "fin-data:environmentSuffix" || ["stackOrganization", "owner", "costCenter", "dataClassification", "allowRegionOverride"].some((c) => k === `fin-data:${c}`)));
-    const missing = ["engineVersion", "minCapacity", "maxCapacity", "secondsUntilAutoPause", "backupRetentionDays", "streamRetentionHours", "masterUsername", "monitoringIntervalSeconds", "performanceInsightsRetentionDays"];
+    const common = Object.fromEntries(Object.entries(stackConfig("dev")).filter(([k]) => !k.startsWith("fin-data:") || k === "fin-data:environmentSuffix" || ["stackOrganization", "owner", "costCenter", "dataClassification", "allowRegionOverride", "protected"].some((c) => k === `fin-data:${c}`)));
+    const missing = ["engineMajorVersion", "allowMajorVersionUpgrade", "minCapacity", "maxCapacity", "secondsUntilAutoPause", "backupRetentionDays", "streamRetentionHours", "masterUsername", "monitoringIntervalSeconds", "performanceInsightsRetentionDays"];
     expect(() => loadDataConfig(sourceOf(common), {})).toThrow(
       `fin-data/dev config has ${missing.length} issues:\n${missing.map((k) => `  - ${k} is required but not set (declare a default in Pulumi.yaml or set it in the stack config)`).join("\n")}`,
     );
   });
 });
 
-describe("parseEngineVersion", () => {
-  it("derives the parameter group family and auto-pause support per major", () => {
-    expect(parseEngineVersion("15.6")).toEqual({ major: 15, minor: 6, parameterGroupFamily: "aurora-postgresql15", supportsAutoPause: false });
-    expect(parseEngineVersion("14.12")).toEqual({ major: 14, minor: 12, parameterGroupFamily: "aurora-postgresql14", supportsAutoPause: true });
-    expect(Object.keys(AURORA_POSTGRESQL_MAJORS)).toEqual(["14", "15", "16", "17"]);
+describe("a stack file that still pins a minor", () => {
+  it("is refused, so the pin is not silently ignored", () => {
+    const values = { ...stackConfig("dev"), "fin-data:engineVersion": "17.4" };
+    expect(() => loadDataConfig(sourceOf(values), {})).toThrow(
+      oneIssue('engineVersion "17.4" is invalid: is no longer read: set engineMajorVersion instead (the newest minor is resolved at deploy time, ADR 0010)'),
+    );
+  });
+});
+
+describe("Pulumi.yaml", () => {
+  // pulumi/pulumi sdk/go/common/workspace/project.json $defs.simpleConfigType: the CLI refuses to load
+  // a project whose config type is anything else ("could not validate '.../Pulumi.yaml'").
+  const CLI_CONFIG_TYPES = ["string", "integer", "boolean", "array", "object"];
+  const project = parse(fs.readFileSync(path.join(STACK_DIR, "Pulumi.yaml"), "utf8")) as { config: Record<string, { type: string; default?: unknown }> };
+
+  it("declares only config types the Pulumi CLI's project schema accepts", () => {
+    expect(Object.entries(project.config).filter(([, d]) => !CLI_CONFIG_TYPES.includes(d.type))).toEqual([]);
   });
 
-  it.each(["", "17", "17.4.1", "v17.4", "12.9", "18.0"])("rejects %j", (value) => {
-    expect(parseEngineVersion(value)).toBeUndefined();
+  it("gives every data key a default, so no stack file has to set it (the CLI requires a typed key without one)", () => {
+    expect(Object.keys(project.config).filter((key) => !("default" in project.config[key]))).toEqual(["environmentSuffix"]);
+    expect([project.config.minCapacity.default, project.config.maxCapacity.default]).toEqual(["0.5", "4"]);
   });
 });

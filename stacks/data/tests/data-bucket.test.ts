@@ -77,7 +77,9 @@ describe("DataBucket with the storage key and access logging", () => {
     expect(sub(S3.logging).inputs).toEqual({ bucket: "raw-data-dev-123456789012", targetBucket: "s3-access-logs-dev-123456789012", targetPrefix: "raw-data/" });
   });
 
-  it("denies any request not made over TLS, on the bucket and its objects", () => {
+  it("denies any request not made over TLS, and any upload asking for other encryption than SSE-KMS with the storage key", () => {
+    const objects = "arn:aws:s3:::raw-data-dev-123456789012/*";
+    const denyPut = (Sid: string, Condition: unknown) => ({ Sid, Effect: "Deny", Principal: "*", Action: "s3:PutObject", Resource: objects, Condition });
     expect(json(sub(S3.policy).inputs.policy)).toEqual({
       Version: "2012-10-17",
       Statement: [
@@ -86,9 +88,21 @@ describe("DataBucket with the storage key and access logging", () => {
           Effect: "Deny",
           Principal: "*",
           Action: "s3:*",
-          Resource: ["arn:aws:s3:::raw-data-dev-123456789012", "arn:aws:s3:::raw-data-dev-123456789012/*"],
+          Resource: ["arn:aws:s3:::raw-data-dev-123456789012", objects],
           Condition: { Bool: { "aws:SecureTransport": "false" } },
         },
+        denyPut("DenyOtherEncryptionAlgorithms", {
+          Null: { "s3:x-amz-server-side-encryption": "false" },
+          StringNotEquals: { "s3:x-amz-server-side-encryption": "aws:kms" },
+        }),
+        denyPut("DenyOtherKmsKeys", {
+          Null: { "s3:x-amz-server-side-encryption-aws-kms-key-id": "false" },
+          StringNotEquals: { "s3:x-amz-server-side-encryption-aws-kms-key-id": KEYS.storage },
+        }),
+        denyPut("DenyKmsWithoutTheStorageKey", {
+          Null: { "s3:x-amz-server-side-encryption": "false", "s3:x-amz-server-side-encryption-aws-kms-key-id": "true" },
+        }),
+        denyPut("DenyCustomerProvidedKeys", { Null: { "s3:x-amz-server-side-encryption-customer-algorithm": "false" } }),
       ],
     });
   });

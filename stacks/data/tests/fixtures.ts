@@ -1,4 +1,5 @@
 import * as path from "node:path";
+import type * as pulumi from "@pulumi/pulumi";
 import type { NetworkOutputs, SecurityOutputs } from "@fin/contracts";
 import { TEST_ACCOUNT_ID, TEST_AZS, TEST_REGION, resolveStackConfig } from "@fin/testing";
 
@@ -62,3 +63,16 @@ export const sourceOf = (values: Record<string, string>) => ({ get: (key: string
 
 /** Parses a JSON policy input. */
 export const json = (value: unknown): unknown => JSON.parse(String(value));
+
+/**
+ * Records the options each resource was declared with (ignoreChanges is not on the mock monitor's
+ * request), through a transformation that changes nothing. Keyed by "<type>::<logical name>".
+ */
+export function optionsRecorder() {
+  const seen = new Map<string, pulumi.ResourceOptions>();
+  const transformation: pulumi.ResourceTransformation = ({ type, name, opts }) => {
+    seen.set(`${type}::${name}`, opts);
+    return undefined;
+  };
+  return { transformation, ignoreChanges: (type: string, name: string) => seen.get(`${type}::${name}`)?.ignoreChanges };
+}

@@ -1,6 +1,7 @@
+import * as pulumi from "@pulumi/pulumi";
 import { MockHarness, TEST_ACCOUNT_ID, TEST_AZS, runProgram, setupMocks } from "@fin/testing";
 import { DATA_OUTPUT_KEYS } from "@fin/contracts";
-import { DATABASE_PORT, DATABASE_SG, KEYS, PRIVATE_SUBNETS, STACK_OUTPUTS, json, stackConfig } from "./fixtures";
+import { DATABASE_PORT, DATABASE_SG, KEYS, PRIVATE_SUBNETS, STACK_OUTPUTS, json, optionsRecorder, stackConfig } from "./fixtures";
 
 const ACCOUNT = TEST_ACCOUNT_ID;
 const CLUSTER_ARN = `arn:aws:rds:us-east-2:${ACCOUNT}:cluster:aurora-analytics-dev`;
@@ -10,11 +11,15 @@ const LOGS = `s3-access-logs-dev-${ACCOUNT}`;
 
 let harness: MockHarness;
 let outputs: Record<string, unknown>;
+const recorder = optionsRecorder();
 
 beforeAll(async () => {
   delete process.env.ENVIRONMENT_SUFFIX;
   harness = await setupMocks({ project: "fin-data", stack: "dev", config: stackConfig("dev"), stackOutputs: STACK_OUTPUTS });
-  outputs = await runProgram(() => jest.requireActual("../index"));
+  outputs = await runProgram(() => {
+    pulumi.runtime.registerStackTransformation(recorder.transformation);
+    return jest.requireActual("../index");
+  });
 });
 
 const one = (type: string, name?: string) => harness.one(type, name);
@@ -34,8 +39,7 @@ describe("the fin-data program", () => {
       "aws:rds/subnetGroup:SubnetGroup": 1,
       "aws:rds/clusterParameterGroup:ClusterParameterGroup": 1,
       "aws:cloudwatch/logGroup:LogGroup": 1,
-      "aws:iam/role:Role": 2,
-      "aws:iam/policy:Policy": 2,
+      "aws:iam/role:Role": 1,
       "aws:iam/rolePolicyAttachment:RolePolicyAttachment": 2,
       "aws:rds/cluster:Cluster": 1,
       "aws:rds/clusterInstance:ClusterInstance": 2,
@@ -52,7 +56,7 @@ describe("the fin-data program", () => {
       "aws:backup/plan:Plan": 1,
       "aws:backup/selection:Selection": 1,
     });
-    expect(aws).toHaveLength(39);
+    expect(aws).toHaveLength(36);
     expect(aws.filter((r) => !r.provider.startsWith(`${provider.urn}::`))).toEqual([]);
   });
 
@@ -84,13 +88,13 @@ describe("the fin-data program", () => {
 });
 
 describe("Aurora", () => {
-  it("is an encrypted Serverless v2 cluster kept 35 days, destroyable, with a managed secret under the database key", () => {
+  it("is an encrypted Serverless v2 cluster on the newest 17 minor, kept 35 days, destroyable, with a managed secret under the database key", () => {
     const cluster = one("aws:rds/cluster:Cluster");
     expect(cluster.inputs).toEqual({
       clusterIdentifier: "aurora-analytics-dev",
       engine: "aurora-postgresql",
       engineMode: "provisioned",
-      engineVersion: "17.4",
+      engineVersion: "17.6",
       databaseName: "analyticsdev",
       masterUsername: "dbadmin",
       manageMasterUserPassword: true,
@@ -113,6 +117,8 @@ describe("Aurora", () => {
     });
     expect(cluster.inputs).not.toHaveProperty("availabilityZones");
     expect(cluster.dependsOn).toContain(one("aws:cloudwatch/logGroup:LogGroup").urn);
+    // AWS upgrades minors itself; the next `up` must not plan a "downgrade" to what it resolves then.
+    expect(recorder.ignoreChanges("aws:rds/cluster:Cluster", "analytics")).toEqual(["engineVersion"]);
   });
 
   it("pre-creates the postgresql export group: 30 days, logs key", () => {
@@ -143,64 +149,44 @@ describe("Aurora", () => {
     });
   });
 
-  it("runs a private db.serverless writer and a reader in another AZ, monitored and with Performance Insights under the database key", () => {
-    const role = one("aws:iam/role:Role", "analytics-monitoring");
+  it("runs a private db.serverless writer and then a reader in another AZ, with Performance Insights under the database key and no enhanced monitoring", () => {
     const [writer, reader] = harness.ofType("aws:rds/clusterInstance:ClusterInstance");
     const common = {
       clusterIdentifier: "aurora-analytics-dev",
       instanceClass: "db.serverless",
       engine: "aurora-postgresql",
-      engineVersion: "17.4",
+      engineVersion: "17.6",
       dbSubnetGroupName: "aurora-analytics-dev",
       publiclyAccessible: false,
       autoMinorVersionUpgrade: true,
-      monitoringInterval: 60,
-      monitoringRoleArn: `arn:aws:iam::${ACCOUNT}:role/${role.inputs.name}`,
+      monitoringInterval: 0,
       performanceInsightsEnabled: true,
       performanceInsightsKmsKeyId: KEYS.database,
       performanceInsightsRetentionPeriod: 7,
     };
     expect(writer.inputs).toEqual({ ...common, identifier: "aurora-analytics-writer-dev", availabilityZone: TEST_AZS[0], promotionTier: 0 });
     expect(reader.inputs).toEqual({ ...common, identifier: "aurora-analytics-reader-dev", availabilityZone: TEST_AZS[1], promotionTier: 1 });
-    const attachment = one("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "analytics-monitoring");
-    expect(writer.dependsOn).toContain(attachment.urn);
-    expect(reader.dependsOn).toContain(attachment.urn);
+    for (const name of ["analytics-writer", "analytics-reader"]) {
+      expect(recorder.ignoreChanges("aws:rds/clusterInstance:ClusterInstance", name)).toEqual(["engineVersion"]);
+    }
   });
 
-  it("gives enhanced monitoring its own role with a customer-managed policy scoped to RDSOSMetrics", () => {
-    const role = one("aws:iam/role:Role", "analytics-monitoring");
-    expect(role.inputs.name).toBe("rds-monitoring-dev");
-    expect(role.inputs).not.toHaveProperty("managedPolicyArns");
-    expect(json(role.inputs.assumeRolePolicy)).toEqual({
-      Version: "2012-10-17",
-      Statement: [
-        {
-          Sid: "AssumedByService",
-          Effect: "Allow",
-          Principal: { Service: "monitoring.rds.amazonaws.com" },
-          Action: "sts:AssumeRole",
-          Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT } },
-        },
-      ],
-    });
-    const policy = one("aws:iam/policy:Policy", "analytics-monitoring");
-    const group = `arn:aws:logs:us-east-2:${ACCOUNT}:log-group:RDSOSMetrics`;
-    expect(json(policy.inputs.policy)).toEqual({
-      Version: "2012-10-17",
-      Statement: [
-        { Sid: "ManageRdsOsMetricsLogGroup", Effect: "Allow", Action: ["logs:CreateLogGroup", "logs:PutRetentionPolicy"], Resource: group },
-        {
-          Sid: "WriteRdsOsMetricsLogStreams",
-          Effect: "Allow",
-          Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams", "logs:GetLogEvents"],
-          Resource: `${group}:log-stream:*`,
-        },
-      ],
-    });
-    expect(one("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "analytics-monitoring").inputs).toEqual({
-      role: "rds-monitoring-dev",
-      policyArn: `arn:aws:iam::${ACCOUNT}:policy/rds-monitoring-dev`,
-    });
+  it("creates the reader after the writer, so the writer is the first instance (and so the cluster's writer)", () => {
+    const [writer, reader] = harness.ofType("aws:rds/clusterInstance:ClusterInstance");
+    const urnOf = (type: string, name?: string) => one(type, name).urn;
+    const inputsFrom = [
+      urnOf("aws:rds/cluster:Cluster"),
+      urnOf("aws:rds/subnetGroup:SubnetGroup"),
+      urnOf("pulumi:pulumi:StackReference", "organization/fin-security/dev"),
+      urnOf("pulumi:pulumi:StackReference", "organization/fin-network/dev"),
+    ].sort();
+    expect([...writer.dependsOn].sort()).toEqual(inputsFrom);
+    expect([...reader.dependsOn].sort()).toEqual([...inputsFrom, writer.urn].sort());
+  });
+
+  it("has no enhanced monitoring role: RDS would create the account-wide RDSOSMetrics group itself", () => {
+    expect(harness.ofType("aws:iam/role:Role").map((r) => r.name)).toEqual(["aurora"]);
+    expect(harness.ofType("aws:iam/policy:Policy")).toEqual([]);
   });
 });
 
@@ -230,6 +216,7 @@ describe("S3 data lake", () => {
           abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
         },
       ]);
+      const objects = `arn:aws:s3:::${bucket}/*`;
       expect(json(one("aws:s3/bucketPolicy:BucketPolicy", name).inputs.policy)).toEqual({
         Version: "2012-10-17",
         Statement: [
@@ -238,9 +225,21 @@ describe("S3 data lake", () => {
             Effect: "Deny",
             Principal: "*",
             Action: "s3:*",
-            Resource: [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`],
+            Resource: [`arn:aws:s3:::${bucket}`, objects],
             Condition: { Bool: { "aws:SecureTransport": "false" } },
           },
+          ...[
+            ["DenyOtherEncryptionAlgorithms", { Null: { "s3:x-amz-server-side-encryption": "false" }, StringNotEquals: { "s3:x-amz-server-side-encryption": "aws:kms" } }],
+            [
+              "DenyOtherKmsKeys",
+              {
+                Null: { "s3:x-amz-server-side-encryption-aws-kms-key-id": "false" },
+                StringNotEquals: { "s3:x-amz-server-side-encryption-aws-kms-key-id": KEYS.storage },
+              },
+            ],
+            ["DenyKmsWithoutTheStorageKey", { Null: { "s3:x-amz-server-side-encryption": "false", "s3:x-amz-server-side-encryption-aws-kms-key-id": "true" } }],
+            ["DenyCustomerProvidedKeys", { Null: { "s3:x-amz-server-side-encryption-customer-algorithm": "false" } }],
+          ].map(([Sid, Condition]) => ({ Sid, Effect: "Deny", Principal: "*", Action: "s3:PutObject", Resource: objects, Condition })),
         ],
       });
     }
@@ -311,46 +310,25 @@ describe("AWS Backup", () => {
       iamRoleArn: `arn:aws:iam::${ACCOUNT}:role/aurora-backup-dev`,
       resources: [CLUSTER_ARN],
     });
-    expect(selection.dependsOn).toContain(one("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "aurora").urn);
+    expect(selection.dependsOn).toEqual(
+      expect.arrayContaining([
+        one("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "aurora-backup").urn,
+        one("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "aurora-restore").urn,
+      ]),
+    );
   });
 
-  it("lets the Backup role snapshot only this cluster, manage only its awsbackup snapshots and use only the database key", () => {
+  it("lets AWS Backup assume its role and gives it exactly the AWS-managed backup and restore policies", () => {
     const role = one("aws:iam/role:Role", "aurora");
+    expect(role.inputs.name).toBe("aurora-backup-dev");
     expect(json(role.inputs.assumeRolePolicy)).toEqual({
       Version: "2012-10-17",
       Statement: [{ Sid: "AssumedByService", Effect: "Allow", Principal: { Service: "backup.amazonaws.com" }, Action: "sts:AssumeRole" }],
     });
-    expect(json(one("aws:iam/policy:Policy", "aurora").inputs.policy)).toEqual({
-      Version: "2012-10-17",
-      Statement: [
-        {
-          Sid: "SnapshotTheCluster",
-          Effect: "Allow",
-          Action: ["rds:DescribeDBClusters", "rds:CreateDBClusterSnapshot", "rds:ListTagsForResource", "rds:AddTagsToResource"],
-          Resource: CLUSTER_ARN,
-        },
-        {
-          Sid: "ManageBackupSnapshots",
-          Effect: "Allow",
-          Action: [
-            "rds:DescribeDBClusterSnapshots",
-            "rds:CopyDBClusterSnapshot",
-            "rds:DeleteDBClusterSnapshot",
-            "rds:ModifyDBClusterSnapshotAttribute",
-            "rds:ListTagsForResource",
-            "rds:AddTagsToResource",
-          ],
-          Resource: `arn:aws:rds:us-east-2:${ACCOUNT}:cluster-snapshot:awsbackup:*`,
-        },
-        { Sid: "DescribeTheClusterKey", Effect: "Allow", Action: "kms:DescribeKey", Resource: KEYS.database },
-        {
-          Sid: "GrantTheClusterKeyToRds",
-          Effect: "Allow",
-          Action: "kms:CreateGrant",
-          Resource: KEYS.database,
-          Condition: { Bool: { "kms:GrantIsForAWSResource": "true" } },
-        },
-      ],
-    });
+    expect(role.inputs).not.toHaveProperty("managedPolicyArns");
+    expect(harness.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment").map((a) => [a.name, a.inputs])).toEqual([
+      ["aurora-backup", { role: "aurora-backup-dev", policyArn: "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup" }],
+      ["aurora-restore", { role: "aurora-backup-dev", policyArn: "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores" }],
+    ]);
   });
 });
