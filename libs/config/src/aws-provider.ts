@@ -16,11 +16,14 @@ export function defaultTags(config: LayerConfig): Record<string, string> {
 
 /**
  * The explicit provider every resource of a layer uses. Each Pulumi.yaml disables the default
- * aws provider, so a resource that forgets this provider fails instead of landing untagged.
+ * aws provider, so a resource that forgets this provider fails instead of landing untagged. It is
+ * pinned to the stack's `aws:allowedAccountIds` (see ALLOWED_ACCOUNT_IDS_KEY): with credentials for
+ * another account, preview, up and destroy fail when the provider is configured, before any change.
  */
 export function createAwsProvider(config: LayerConfig): aws.Provider {
   return new aws.Provider(`aws-${config.region}`, {
     region: config.region as aws.Region,
+    allowedAccountIds: config.allowedAccountIds.length > 0 ? [...config.allowedAccountIds] : undefined,
     defaultTags: { tags: defaultTags(config) },
   });
 }

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ENVIRONMENT_SUFFIX_KEY, environmentSuffixProblem, resolveEnvironmentSuffix } from "@fin/naming";
+import { ENVIRONMENT_SUFFIX_ENV, ENVIRONMENT_SUFFIX_KEY, environmentSuffixProblem, resolveEnvironmentSuffix } from "@fin/naming";
 
 /** Where raw values come from: fully qualified keys ("fin-network:vpcCidr", "aws:region"). */
 export interface ConfigSource {
@@ -70,6 +70,13 @@ export class ConfigReader {
     this.issues.push(`${key} is required but not set (declare a default in Pulumi.yaml or set it in the stack config)`);
   }
 
+  /** Records a key that another setting makes required (`why`) when it is not set. */
+  requireWhen(required: boolean, isSet: boolean, key: string, why: string): void {
+    if (required && !isSet) {
+      this.issues.push(`${key} is required but not set: ${why}`);
+    }
+  }
+
   optionalString(key: string, pattern?: RegExp, rule?: string): string | undefined {
     const value = this.raw(key);
     if (value !== undefined && pattern && !pattern.test(value)) {
@@ -129,10 +136,19 @@ export class ConfigReader {
 
   /** A list, given as a JSON array of strings (how Pulumi stores array config). */
   stringList(key: string, item?: { pattern: RegExp; rule: string }): string[] {
-    const value = this.raw(key);
-    if (value === undefined) {
+    const list = this.optionalStringList(key, item);
+    if (list === undefined) {
       this.missing(key);
       return [];
+    }
+    return list;
+  }
+
+  /** {@link stringList} for a key that may be absent (undefined then, without an issue). */
+  optionalStringList(key: string, item?: { pattern: RegExp; rule: string }): string[] | undefined {
+    const value = this.raw(key);
+    if (value === undefined) {
+      return undefined;
     }
     let parsed: unknown;
     try {
@@ -150,16 +166,27 @@ export class ConfigReader {
     return parsed;
   }
 
-  /** `ENVIRONMENT_SUFFIX` when set, else stack config; validated by the naming rules. */
+  /**
+   * The stack config's `environmentSuffix` ("" = unset), or `ENVIRONMENT_SUFFIX` for a stack that
+   * leaves it unset; both set and different, or an empty variable, is an issue (@fin/naming
+   * resolveEnvironmentSuffix). Validated by the naming rules.
+   */
   environmentSuffix(): string {
-    const { value } = resolveEnvironmentSuffix(this.env, this.raw(ENVIRONMENT_SUFFIX_KEY));
-    if (value === undefined) {
-      this.missing(ENVIRONMENT_SUFFIX_KEY);
+    const { value, problem } = resolveEnvironmentSuffix(this.env, this.raw(ENVIRONMENT_SUFFIX_KEY));
+    if (problem !== undefined) {
+      this.issues.push(problem);
       return "";
     }
-    const problem = environmentSuffixProblem(value);
-    if (problem) {
-      this.issues.push(problem);
+    if (value === undefined) {
+      this.issues.push(
+        `${ENVIRONMENT_SUFFIX_KEY} is not set: set it in the stack config (pulumi config set ${ENVIRONMENT_SUFFIX_KEY} <suffix>), ` +
+          `or set ${ENVIRONMENT_SUFFIX_ENV} for an ephemeral stack`,
+      );
+      return "";
+    }
+    const invalid = environmentSuffixProblem(value);
+    if (invalid) {
+      this.issues.push(invalid);
     }
     return value;
   }

@@ -140,26 +140,73 @@ describe("ConfigReader", () => {
     });
   });
 
+  describe("optionalStringList", () => {
+    it("returns undefined for an absent list without an issue, and checks a present one", () => {
+      const r = reader({});
+      expect(r.optionalStringList("ids")).toBeUndefined();
+      expect(r.done("clean")).toBe("clean");
+      expect(reader({ "fin-test:ids": '["a"]' }).optionalStringList("ids")).toEqual(["a"]);
+      expect(issuesOf({ "fin-test:ids": "[1]" }, (x) => x.optionalStringList("ids"))).toContain('ids "[1]" is invalid: must be a list of strings');
+    });
+  });
+
   describe("environmentSuffix", () => {
-    it("takes ENVIRONMENT_SUFFIX over stack config", () => {
-      expect(reader({ "fin-test:environmentSuffix": "dev" }, { ENVIRONMENT_SUFFIX: "pr-42" }).environmentSuffix()).toBe("pr-42");
-    });
+    const suffixRule =
+      "it must be 1-20 characters of lowercase letters, digits and single hyphens, starting with a letter and not ending with a hyphen";
 
-    it("takes stack config when the variable is unset", () => {
+    it("takes the stack config's suffix, with or without an equal ENVIRONMENT_SUFFIX", () => {
       expect(reader({ "fin-test:environmentSuffix": "dev" }).environmentSuffix()).toBe("dev");
+      expect(reader({ "fin-test:environmentSuffix": "dev" }, { ENVIRONMENT_SUFFIX: "dev" }).environmentSuffix()).toBe("dev");
     });
 
-    it("rejects a bad suffix with the key, the value and the rule", () => {
-      expect(issuesOf({}, (r) => r.environmentSuffix(), { ENVIRONMENT_SUFFIX: "Bad_Suffix!" })).toBe(
+    it("names an ephemeral stack, whose config leaves the suffix \"\", from ENVIRONMENT_SUFFIX", () => {
+      const r = reader({ "fin-test:environmentSuffix": "" }, { ENVIRONMENT_SUFFIX: "pr-42" });
+      expect(r.environmentSuffix()).toBe("pr-42");
+      expect(r.done("ok")).toBe("ok");
+    });
+
+    it("refuses an ENVIRONMENT_SUFFIX that differs from the configured suffix, naming both, and nothing else", () => {
+      expect(issuesOf({ "fin-test:environmentSuffix": "dev" }, (r) => r.environmentSuffix(), { ENVIRONMENT_SUFFIX: "Bad_Suffix!" })).toBe(
         "fin-test/dev config has 1 issue:\n" +
-          "  - environmentSuffix 'Bad_Suffix!' is invalid: it must be 1-20 characters of lowercase letters, digits and single hyphens, " +
-          "starting with a letter and not ending with a hyphen",
+          "  - ENVIRONMENT_SUFFIX 'Bad_Suffix!' differs from the stack config's environmentSuffix 'dev': a stack that names its suffix " +
+          "keeps it (another suffix renames, so replaces, every named resource); unset ENVIRONMENT_SUFFIX, or use it only for a " +
+          "stack whose config leaves environmentSuffix unset",
       );
     });
 
-    it("reports a missing suffix", () => {
-      expect(issuesOf({}, (r) => r.environmentSuffix())).toContain("environmentSuffix is required but not set");
+    it("refuses an empty ENVIRONMENT_SUFFIX", () => {
+      expect(issuesOf({ "fin-test:environmentSuffix": "dev" }, (r) => r.environmentSuffix(), { ENVIRONMENT_SUFFIX: "" })).toBe(
+        "fin-test/dev config has 1 issue:\n" +
+          "  - ENVIRONMENT_SUFFIX is set but empty: unset it to use the stack config's environmentSuffix 'dev', or set it to the ephemeral stack's suffix",
+      );
     });
+
+    it("rejects a bad suffix from either source with the key, the value and the rule", () => {
+      expect(issuesOf({ "fin-test:environmentSuffix": "" }, (r) => r.environmentSuffix(), { ENVIRONMENT_SUFFIX: "Bad_Suffix!" })).toBe(
+        `fin-test/dev config has 1 issue:\n  - environmentSuffix 'Bad_Suffix!' is invalid: ${suffixRule}`,
+      );
+      expect(issuesOf({ "fin-test:environmentSuffix": "-x" }, (r) => r.environmentSuffix())).toBe(
+        `fin-test/dev config has 1 issue:\n  - environmentSuffix '-x' is invalid: ${suffixRule}`,
+      );
+    });
+
+    it("reports a suffix set nowhere, saying where to set it", () => {
+      const expected =
+        "fin-test/dev config has 1 issue:\n" +
+        "  - environmentSuffix is not set: set it in the stack config (pulumi config set environmentSuffix <suffix>), or set ENVIRONMENT_SUFFIX for an ephemeral stack";
+      expect(issuesOf({}, (r) => r.environmentSuffix())).toBe(expected);
+      expect(issuesOf({ "fin-test:environmentSuffix": "" }, (r) => r.environmentSuffix())).toBe(expected);
+    });
+  });
+
+  it("records a conditionally required key only when the condition holds and the key is unset", () => {
+    const r = reader({});
+    r.requireWhen(false, false, "aws:allowedAccountIds", "a protected stack names its accounts");
+    r.requireWhen(true, true, "aws:allowedAccountIds", "a protected stack names its accounts");
+    expect(r.done("fine")).toBe("fine");
+    expect(issuesOf({}, (x) => x.requireWhen(true, false, "aws:allowedAccountIds", "a protected stack names its accounts"))).toBe(
+      "fin-test/dev config has 1 issue:\n  - aws:allowedAccountIds is required but not set: a protected stack names its accounts",
+    );
   });
 
   it("records cross-key rules only when they fail", () => {

@@ -31,6 +31,7 @@ describe("loadComputeConfig", () => {
       owner: "platform-team",
       costCenter: "trading-analytics",
       dataClassification: "confidential",
+      allowedAccountIds: ["111111111111"],
       taskCpu: 2048,
       taskMemory: 4096,
       minTasks: 2,

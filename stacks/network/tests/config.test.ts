@@ -22,6 +22,7 @@ describe("loadNetworkConfig", () => {
       owner: "platform-team",
       costCenter: "trading-analytics",
       dataClassification: "confidential",
+      allowedAccountIds: ["111111111111"],
       vpcCidr: "10.0.0.0/16",
       availabilityZones: ["us-east-2a", "us-east-2b", "us-east-2c"],
       albIngressCidrs: ["0.0.0.0/0"],
@@ -36,8 +37,12 @@ describe("loadNetworkConfig", () => {
     expect(loadNetworkConfig(undefined, {}).vpcCidr).toBe("10.0.0.0/16");
   });
 
-  it("takes the suffix from ENVIRONMENT_SUFFIX when set", () => {
-    expect(load({}, { ENVIRONMENT_SUFFIX: "pr-42" }).environmentSuffix).toBe("pr-42");
+  it("takes the suffix from ENVIRONMENT_SUFFIX for a stack that leaves environmentSuffix unset (an ephemeral stack)", () => {
+    expect(load({ "fin-network:environmentSuffix": "" }, { ENVIRONMENT_SUFFIX: "pr-42" }).environmentSuffix).toBe("pr-42");
+  });
+
+  it("refuses an ENVIRONMENT_SUFFIX that would rename dev", () => {
+    expect(() => load({}, { ENVIRONMENT_SUFFIX: "pr-42" })).toThrow(oneIssue("ENVIRONMENT_SUFFIX 'pr-42' differs from the stack config's environmentSuffix 'dev'"));
   });
 
   it("accepts every catalogued endpoint, restricted ingress and other ports", () => {

@@ -31,8 +31,9 @@ describe("the security program loaded as `pulumi up` loads it", () => {
     expect(run.stderr.trim()).toBe(
       "synth security/dev failed, nothing was written:\n" +
         "fin-security/dev config has 1 issue:\n" +
-        "  - environmentSuffix 'Bad_Suffix!' is invalid: it must be 1-20 characters of lowercase letters, digits and single hyphens, " +
-        "starting with a letter and not ending with a hyphen",
+        "  - ENVIRONMENT_SUFFIX 'Bad_Suffix!' differs from the stack config's environmentSuffix 'dev': a stack that names its suffix " +
+        "keeps it (another suffix renames, so replaces, every named resource); unset ENVIRONMENT_SUFFIX, or use it only for a stack " +
+        "whose config leaves environmentSuffix unset",
     );
     expect(fs.readdirSync(dist)).toEqual([]);
   });

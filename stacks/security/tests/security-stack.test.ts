@@ -109,9 +109,15 @@ describe("security stack (dev)", () => {
 });
 
 describe("security stack configuration", () => {
-  it("names everything after ENVIRONMENT_SUFFIX when it is set", async () => {
-    const { outputs } = await runSecurity("dev", { ENVIRONMENT_SUFFIX: "pr-123" });
+  it("names everything after ENVIRONMENT_SUFFIX in a stack that leaves environmentSuffix unset (an ephemeral stack)", async () => {
+    const { outputs } = await runSecurity("dev", { ENVIRONMENT_SUFFIX: "pr-123" }, { "fin-security:environmentSuffix": "" });
     expect(outputs["logsKeyAlias"]).toBe("alias/logs-key-pr-123");
+  });
+
+  it("refuses an ENVIRONMENT_SUFFIX that would rename dev, before declaring any AWS resource", async () => {
+    await expect(runSecurity("dev", { ENVIRONMENT_SUFFIX: "pr-123" })).rejects.toThrow(
+      "fin-security/dev config has 1 issue:\n  - ENVIRONMENT_SUFFIX 'pr-123' differs from the stack config's environmentSuffix 'dev'",
+    );
   });
 
   it.each(["staging", "prod"])("uses the %s stack's suffix", async (stack) => {
@@ -122,7 +128,7 @@ describe("security stack configuration", () => {
   it("stops on a bad suffix before declaring any AWS resource, with one message", async () => {
     let harness: MockHarness | undefined;
     await expect(
-      runSecurity("dev", { ENVIRONMENT_SUFFIX: "Bad_Suffix!" }).then((r) => {
+      runSecurity("dev", { ENVIRONMENT_SUFFIX: "Bad_Suffix!" }, { "fin-security:environmentSuffix": "" }).then((r) => {
         harness = r.harness;
       }),
     ).rejects.toThrow(
