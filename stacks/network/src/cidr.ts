@@ -9,9 +9,17 @@ const CIDR_PATTERN = new RegExp(`^${OCTET}\\.${OCTET}\\.${OCTET}\\.${OCTET}/(3[0
 
 /** Blocks per tier the VPC is split into: 16 equal blocks (prefix + 4); see SUBNET_LAYOUT. */
 export const SUBNET_NEW_BITS = 4;
-/** AWS limits: a VPC is /16 to /28, a subnet /28 at the smallest, so a VPC split in 16 is /24 at the smallest. */
+/** AWS's largest VPC is a /16 (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html). */
 export const MIN_VPC_PREFIX = 16;
-export const MAX_VPC_PREFIX = 28 - SUBNET_NEW_BITS;
+/**
+ * The smallest subnet this layout may produce: an ALB subnet needs "at least a /27 bitmask" and 8
+ * free IP addresses (ELB guide, "Subnets for your load balancer":
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html#subnets-load-balancer).
+ * AWS itself would accept /28 subnets, which the ALB then rejects at CreateLoadBalancer.
+ */
+export const MAX_SUBNET_PREFIX = 27;
+/** A VPC split into 16 blocks yields /27 subnets at /23, so /23 is the smallest VPC allowed. */
+export const MAX_VPC_PREFIX = MAX_SUBNET_PREFIX - SUBNET_NEW_BITS;
 
 /** The RFC 1918 ranges: a VPC outside them would shadow real internet addresses. */
 const PRIVATE_RANGES: readonly string[] = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"];
@@ -68,7 +76,8 @@ export function vpcCidrProblem(text: string): string | undefined {
   if (block.prefix < MIN_VPC_PREFIX || block.prefix > MAX_VPC_PREFIX) {
     return (
       `must be a /${MIN_VPC_PREFIX} to /${MAX_VPC_PREFIX}: it is split into ${2 ** SUBNET_NEW_BITS} blocks of ` +
-      `/(prefix+${SUBNET_NEW_BITS}) for the 6 subnets, AWS VPCs are /16 at the largest and subnets /28 at the smallest`
+      `/(prefix+${SUBNET_NEW_BITS}) for the 6 subnets, an ALB subnet must be a /${MAX_SUBNET_PREFIX} or larger, ` +
+      `and AWS VPCs are /${MIN_VPC_PREFIX} at the largest`
     );
   }
   if (!PRIVATE_RANGES.some((range) => contains(parseCidr(range) as Ipv4Block, block))) {

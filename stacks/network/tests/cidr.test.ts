@@ -1,4 +1,16 @@
-import { cidrProblem, contains, formatCidr, networkOf, parseCidr, planSubnets, vpcCidrProblem } from "../src/cidr";
+import {
+  MAX_SUBNET_PREFIX,
+  MAX_VPC_PREFIX,
+  MIN_VPC_PREFIX,
+  SUBNET_NEW_BITS,
+  cidrProblem,
+  contains,
+  formatCidr,
+  networkOf,
+  parseCidr,
+  planSubnets,
+  vpcCidrProblem,
+} from "../src/cidr";
 
 describe("parseCidr / formatCidr", () => {
   it.each(["10.0.0.0/16", "0.0.0.0/0", "255.255.255.255/32", "172.31.128.0/20", "203.0.113.7/32"])("round-trips %s", (text) => {
@@ -43,13 +55,20 @@ describe("cidrProblem", () => {
   });
 });
 
+describe("VPC size limits", () => {
+  it("keeps every subnet a /27 or larger, the smallest an ALB accepts, so the VPC is /16 to /23", () => {
+    expect([MIN_VPC_PREFIX, MAX_VPC_PREFIX, MAX_SUBNET_PREFIX, SUBNET_NEW_BITS]).toEqual([16, 23, 27, 4]);
+    expect(planSubnets(`10.0.0.0/${MAX_VPC_PREFIX}`, 3).public[0]).toBe("10.0.0.0/27");
+  });
+});
+
 describe("vpcCidrProblem", () => {
-  it.each(["10.0.0.0/16", "10.200.0.0/24", "172.16.0.0/16", "172.31.240.0/20", "192.168.0.0/16", "192.168.10.0/24"])("accepts %s", (cidr) => {
+  it.each(["10.0.0.0/16", "10.200.0.0/23", "172.16.0.0/16", "172.31.240.0/20", "192.168.0.0/16", "192.168.10.0/23"])("accepts %s", (cidr) => {
     expect(vpcCidrProblem(cidr)).toBeUndefined();
   });
 
   const SIZE_RULE =
-    "must be a /16 to /24: it is split into 16 blocks of /(prefix+4) for the 6 subnets, AWS VPCs are /16 at the largest and subnets /28 at the smallest";
+    "must be a /16 to /23: it is split into 16 blocks of /(prefix+4) for the 6 subnets, an ALB subnet must be a /27 or larger, and AWS VPCs are /16 at the largest";
   const RFC1918_RULE = "must lie in a private (RFC 1918) range: 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16";
 
   it.each([
@@ -57,6 +76,7 @@ describe("vpcCidrProblem", () => {
     ["10.0.0.1/16", "has host bits set: the block is 10.0.0.0/16"],
     ["10.0.0.0/8", SIZE_RULE],
     ["10.0.0.0/15", SIZE_RULE],
+    ["10.0.0.0/24", SIZE_RULE],
     ["10.0.0.0/25", SIZE_RULE],
     ["10.0.0.0/28", SIZE_RULE],
     ["100.64.0.0/16", RFC1918_RULE],
@@ -75,10 +95,10 @@ describe("planSubnets", () => {
     });
   });
 
-  it("fits the smallest VPC with /28 subnets", () => {
-    expect(planSubnets("192.168.10.0/24", 3)).toEqual({
-      public: ["192.168.10.0/28", "192.168.10.16/28", "192.168.10.32/28"],
-      private: ["192.168.10.48/28", "192.168.10.64/28", "192.168.10.80/28"],
+  it("fits the smallest VPC with /27 subnets", () => {
+    expect(planSubnets("192.168.10.0/23", 3)).toEqual({
+      public: ["192.168.10.0/27", "192.168.10.32/27", "192.168.10.64/27"],
+      private: ["192.168.10.96/27", "192.168.10.128/27", "192.168.10.160/27"],
     });
   });
 

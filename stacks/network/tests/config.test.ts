@@ -77,8 +77,8 @@ describe("loadNetworkConfig", () => {
   it.each([
     [{ "fin-network:vpcCidr": "10.0.0.0" }, 'vpcCidr "10.0.0.0" is invalid: must be an IPv4 CIDR block such as 203.0.113.0/24'],
     [
-      { "fin-network:vpcCidr": "10.0.0.0/26" },
-      'vpcCidr "10.0.0.0/26" is invalid: must be a /16 to /24: it is split into 16 blocks of /(prefix+4) for the 6 subnets, AWS VPCs are /16 at the largest and subnets /28 at the smallest',
+      { "fin-network:vpcCidr": "10.0.0.0/24" },
+      'vpcCidr "10.0.0.0/24" is invalid: must be a /16 to /23: it is split into 16 blocks of /(prefix+4) for the 6 subnets, an ALB subnet must be a /27 or larger, and AWS VPCs are /16 at the largest',
     ],
     [{ "fin-network:vpcCidr": "10.0.5.0/16" }, 'vpcCidr "10.0.5.0/16" is invalid: has host bits set: the block is 10.0.0.0/16'],
     [
