@@ -20,17 +20,38 @@ export function flowLogsTrustPolicy(ctx: { partition: string; accountId: string;
   });
 }
 
+/** `arn:...:log-group:<name>` -> `arn:...:log-group:*`: every log group of that account and region. */
+export const logGroupsOfAccount = (logGroupArn: string): string => `${logGroupArn.slice(0, logGroupArn.indexOf(":log-group:"))}:log-group:*`;
+
 /**
- * What delivery needs in the one group it writes to: the group exists already, so no
- * CreateLogGroup; `:*` covers the group's log streams.
+ * What delivery needs: the actions of the VPC guide's flow-log role ("IAM role for publishing
+ * flow logs to CloudWatch Logs": https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-cwl.html#flow-logs-iam-role)
+ * but CreateLogGroup, since the group exists already; in the one group it writes to, whose `:*`
+ * form covers its log streams.
+ *
+ * DescribeLogGroups is a List action over the account's groups ("return all the log groups that
+ * are associated with the AWS account making the request", Service Authorization Reference:
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatchlogs.html),
+ * and IAM evaluates it against `arn:aws:logs:<region>:<account>:log-group::log-stream:`, an empty
+ * group name, the resource every AccessDenied reported for it names. A grant on one group's ARN
+ * never matches that, so the action gets this account's log groups in this region instead, which
+ * does, and is still narrower than the `"*"` of the VPC guide's example.
  */
 export function flowLogsDeliveryPolicy(logGroupArn: string): PolicyDocument {
-  return policyDocument({
-    Sid: "DeliverToTheFlowLogGroup",
-    Effect: "Allow",
-    Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogGroups", "logs:DescribeLogStreams"],
-    Resource: [logGroupArn, `${logGroupArn}:*`],
-  });
+  return policyDocument(
+    {
+      Sid: "DeliverToTheFlowLogGroup",
+      Effect: "Allow",
+      Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+      Resource: [logGroupArn, `${logGroupArn}:*`],
+    },
+    {
+      Sid: "ListLogGroups",
+      Effect: "Allow",
+      Action: ["logs:DescribeLogGroups"],
+      Resource: logGroupsOfAccount(logGroupArn),
+    },
+  );
 }
 
 /** Every accepted and rejected flow of the VPC, to a KMS-encrypted group kept exactly 30 days. */

@@ -1,5 +1,5 @@
 import { MockHarness, TEST_ACCOUNT_ID, runProgram, setupMocks } from "@fin/testing";
-import { FlowLogs } from "../src/flow-logs";
+import { FlowLogs, logGroupsOfAccount } from "../src/flow-logs";
 import { LOGS_KEY_ARN } from "./fixtures";
 
 const T = {
@@ -66,13 +66,24 @@ describe("FlowLogs", () => {
         {
           Sid: "DeliverToTheFlowLogGroup",
           Effect: "Allow",
-          Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogGroups", "logs:DescribeLogStreams"],
+          Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
           Resource: [GROUP_ARN, `${GROUP_ARN}:*`],
+        },
+        {
+          // Evaluated against `log-group::log-stream:`, which only a pattern over all groups matches.
+          Sid: "ListLogGroups",
+          Effect: "Allow",
+          Action: ["logs:DescribeLogGroups"],
+          Resource: `arn:aws:logs:us-east-2:${TEST_ACCOUNT_ID}:log-group:*`,
         },
       ],
     });
     expect(harness.one(T.attachment).inputs).toEqual({ role: "vpc-flow-logs-dev", policyArn: harness.one(T.policy).id });
     expect(harness.ofType("aws:iam/rolePolicy:RolePolicy")).toHaveLength(0);
+  });
+
+  it("scopes DescribeLogGroups to the account and region of the group's ARN", () => {
+    expect(logGroupsOfAccount("arn:aws-us-gov:logs:us-gov-west-1:111122223333:log-group:/a/b")).toBe("arn:aws-us-gov:logs:us-gov-west-1:111122223333:log-group:*");
   });
 
   it("logs all traffic of the VPC to the group, once the role may write there", () => {
