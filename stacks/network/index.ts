@@ -23,7 +23,6 @@ const groups = new SecurityGroups(
     albIngressCidrs: config.albIngressCidrs,
     appPort: config.appPort,
     databasePort: config.databasePort,
-    privateSubnets: network.privateSubnets,
     environmentSuffix,
   },
   { provider },

@@ -13,8 +13,6 @@ export interface SecurityGroupsArgs {
   readonly appPort: number;
   /** The Aurora port: task -> database. */
   readonly databasePort: number;
-  /** Private subnets whose hosts may call the interface endpoints, keyed by AZ. */
-  readonly privateSubnets: ReadonlyArray<{ readonly availabilityZone: string; readonly cidrBlock: string }>;
   readonly environmentSuffix: string;
 }
 
@@ -32,7 +30,11 @@ export const cidrKey = (cidr: string): string => cidr.replace(/[./]/g, "-");
  * The four security groups and every rule between them, each rule a standalone resource with a
  * description (no inline rules, so nothing fights over them). Traffic allowed, and nothing else:
  *   internet (albIngressCidrs) -> ALB 443/80 -> task appPort -> database databasePort
- *   task -> endpoints 443, task -> S3 prefix list 443; private subnets -> endpoints 443.
+ *   task -> endpoints 443, task -> S3 prefix list 443.
+ * Tasks are the only callers of the interface endpoints, so the endpoint group admits the task
+ * group and no subnet CIDR: there is no rotation Lambda or other workload in the private subnets,
+ * and RDS rotates its managed master secret itself
+ * (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/rds-secrets-manager.html).
  * The provider revokes AWS's default allow-all egress on create, so a group without egress rules
  * (database, endpoints) sends nothing. DNS to the VPC resolver is never filtered by security groups.
  */
@@ -57,7 +59,7 @@ export class SecurityGroups extends pulumi.ComponentResource {
     this.alb = group("alb", "Internet-facing ALB: HTTPS and HTTP in, app port out to tasks only");
     this.task = group("task", "Fargate tasks: app port from the ALB, out to endpoints, S3 and the database only");
     this.database = group("database", "Aurora PostgreSQL: database port from tasks only, no egress");
-    this.endpoint = group("endpoint", "Interface VPC endpoints: HTTPS from tasks and the private subnets");
+    this.endpoint = group("endpoint", "Interface VPC endpoints: HTTPS from tasks only");
 
     const ruleTags = (key: string) => ({ Name: physicalName("generic", key, suffix) });
     const ingress = (key: string, target: aws.ec2.SecurityGroup, rule: RuleArgs) =>
@@ -127,13 +129,6 @@ export class SecurityGroups extends pulumi.ComponentResource {
       referencedSecurityGroupId: this.task.id,
       description: "HTTPS from tasks to the interface endpoints",
     });
-    for (const subnet of args.privateSubnets) {
-      ingress(`endpoint-from-private-${subnet.availabilityZone}`, this.endpoint, {
-        ...port(HTTPS_PORT),
-        cidrIpv4: subnet.cidrBlock,
-        description: `HTTPS from the private subnet in ${subnet.availabilityZone} to the interface endpoints`,
-      });
-    }
 
     this.registerOutputs({
       albSecurityGroupId: this.alb.id,

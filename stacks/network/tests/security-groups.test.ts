@@ -28,11 +28,6 @@ beforeAll(async () => {
         albIngressCidrs: ["0.0.0.0/0", "203.0.113.0/24"],
         appPort: 8080,
         databasePort: 5432,
-        privateSubnets: [
-          { availabilityZone: "us-east-2a", cidrBlock: "10.0.48.0/20" },
-          { availabilityZone: "us-east-2b", cidrBlock: "10.0.64.0/20" },
-          { availabilityZone: "us-east-2c", cidrBlock: "10.0.80.0/20" },
-        ],
         environmentSuffix: "dev",
       }),
   );
@@ -77,7 +72,7 @@ describe("SecurityGroups", () => {
       {
         logical: "sg-endpoint",
         name: "endpoint-sg-dev",
-        description: "Interface VPC endpoints: HTTPS from tasks and the private subnets",
+        description: "Interface VPC endpoints: HTTPS from tasks only",
         vpcId: VPC_ID,
         tags: { Name: "endpoint-sg-dev" },
       },
@@ -142,24 +137,12 @@ describe("SecurityGroups", () => {
         description: "HTTPS from tasks to the interface endpoints",
         name: "endpoint-from-task-dev",
       },
-      ...Object.fromEntries(
-        [
-          ["us-east-2a", "10.0.48.0/20"],
-          ["us-east-2b", "10.0.64.0/20"],
-          ["us-east-2c", "10.0.80.0/20"],
-        ].map(([az, cidr]) => [
-          `sg-endpoint-from-private-${az}`,
-          {
-            group: sgId("endpoint"),
-            ipProtocol: "tcp",
-            ports: [443, 443],
-            peer: cidr,
-            description: `HTTPS from the private subnet in ${az} to the interface endpoints`,
-            name: `endpoint-from-private-${az}-dev`,
-          },
-        ]),
-      ),
     });
+  });
+
+  it("admits only the task group to the interface endpoints, no subnet CIDR", () => {
+    const endpointIngress = harness.ofType(INGRESS).filter((r) => r.inputs.securityGroupId === sgId("endpoint"));
+    expect(endpointIngress.map((r) => [r.inputs.referencedSecurityGroupId, r.inputs.cidrIpv4])).toEqual([[sgId("task"), undefined]]);
   });
 
   it("allows exactly these egress rules, none to the internet", () => {
@@ -211,7 +194,7 @@ describe("SecurityGroups", () => {
 
   it("parents every resource to the component", () => {
     const parent = harness.one("fin:network:SecurityGroups").urn;
-    expect(harness.awsResources()).toHaveLength(4 + 10 + 4);
+    expect(harness.awsResources()).toHaveLength(4 + 7 + 4);
     expect(harness.awsResources().every((r) => r.parent === parent)).toBe(true);
   });
 
