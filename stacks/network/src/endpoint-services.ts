@@ -9,7 +9,7 @@ export const INTERFACE_ENDPOINT_CATALOGUE = {
   secretsmanager: "Secrets Manager: task-definition secrets (the RDS-managed master secret)",
   "kinesis-streams": "Kinesis Data Streams: the application's producers and consumers",
   monitoring: "CloudWatch metrics: PutMetricData from the application",
-  ecs: "ECS control plane API: only for callers of the ECS API or EC2 container instances",
+  ecs: "ECS control plane API: named by the requirements; Fargate tasks do not need it, callers of the ECS API and EC2 container instances do",
   "ecs-agent": "ECS agent: only for EC2 container instances (the Fargate agent is AWS-managed)",
   "ecs-telemetry": "ECS telemetry: only for EC2 container instances",
   kms: "KMS API: only for code calling KMS itself (S3, Kinesis, Logs and Secrets Manager call it server-side)",
@@ -33,7 +33,37 @@ export const DEFAULT_INTERFACE_ENDPOINTS: readonly InterfaceEndpointService[] = 
   "secretsmanager",
   "kinesis-streams",
   "monitoring",
+  "ecs",
 ];
+
+/**
+ * Which account condition each interface endpoint's policy carries (ADR 0003 has the table and
+ * the sources):
+ * - `principal-and-resource`: only this account's principals, on this account's resources. Used
+ *   where every action the platform calls through the endpoint names a resource of this account.
+ * - `principal`: only this account's principals, on any resource. Used where some action has no
+ *   resource (ecr:GetAuthorizationToken, cloudwatch:PutMetricData, ecs:ListClusters) or may
+ *   target AWS-owned or other accounts' resources, which an aws:ResourceAccount condition denies.
+ * - `none`: the service guides document no endpoint policy for it, so AWS's default full-access
+ *   policy stays rather than risk CreateVpcEndpoint refusing one.
+ */
+export type EndpointPolicyScope = "principal-and-resource" | "principal" | "none";
+
+export const ENDPOINT_POLICY_SCOPE: Readonly<Record<InterfaceEndpointService, EndpointPolicyScope>> = {
+  "ecr.api": "principal",
+  "ecr.dkr": "principal",
+  logs: "principal-and-resource",
+  secretsmanager: "principal-and-resource",
+  "kinesis-streams": "principal-and-resource",
+  monitoring: "principal",
+  ecs: "principal",
+  "ecs-agent": "none",
+  "ecs-telemetry": "none",
+  kms: "principal",
+  sts: "principal",
+  ssm: "principal",
+  ssmmessages: "none",
+};
 
 /** `com.amazonaws.<region>.<service>`, the name CreateVpcEndpoint expects. */
 export function endpointServiceName(region: string, service: string): string {

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PolicyDocument, policyDocument } from "@fin/iam";
 import { physicalName } from "@fin/naming";
-import { InterfaceEndpointService, endpointServiceName } from "./endpoint-services";
+import { ENDPOINT_POLICY_SCOPE, InterfaceEndpointService, endpointServiceName } from "./endpoint-services";
 
 export interface VpcEndpointsArgs {
   readonly vpcId: pulumi.Input<string>;
@@ -11,7 +11,7 @@ export interface VpcEndpointsArgs {
   readonly privateSubnetIds: pulumi.Input<string>[];
   /** The S3 gateway endpoint adds S3's prefix-list route to each. */
   readonly privateRouteTableIds: pulumi.Input<string>[];
-  /** The endpoint security group (443 from tasks and private subnets). */
+  /** The endpoint security group (443 from tasks only). */
   readonly securityGroupId: pulumi.Input<string>;
   /** Interface endpoints to create; ADR 0003 explains the default set. */
   readonly interfaceServices: readonly InterfaceEndpointService[];
@@ -43,6 +43,32 @@ export function s3EndpointPolicy(ctx: { partition: string; accountId: string; re
       Resource: `arn:${ctx.partition}:s3:::${ecrLayerBucket(ctx.region)}/*`,
     },
   );
+}
+
+/**
+ * The policy of one interface endpoint, or undefined where the service gets none (ADR 0003).
+ * An endpoint policy only caps what passes through the endpoint; IAM still has to allow it
+ * (https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html). One Allow of
+ * every action by `"*"` conditioned on the caller's account (aws:PrincipalAccount) keeps other
+ * accounts' credentials out of this network; aws:ResourceAccount is added only where every action
+ * called through the endpoint names a resource of this account, since a condition on a key the
+ * request does not carry never matches (IAM guide, condition keys:
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html).
+ */
+export function interfaceEndpointPolicy(service: InterfaceEndpointService, accountId: string): PolicyDocument | undefined {
+  const scope = ENDPOINT_POLICY_SCOPE[service];
+  if (scope === "none") {
+    return undefined;
+  }
+  const resourceToo = scope === "principal-and-resource";
+  return policyDocument({
+    Sid: resourceToo ? "AllowThisAccountOnItsOwnResources" : "AllowPrincipalsOfThisAccount",
+    Effect: "Allow",
+    Principal: "*",
+    Action: "*",
+    Resource: "*",
+    Condition: { StringEquals: { "aws:PrincipalAccount": accountId, ...(resourceToo ? { "aws:ResourceAccount": accountId } : {}) } },
+  });
 }
 
 /**
@@ -81,7 +107,12 @@ export class VpcEndpoints extends pulumi.ComponentResource {
       { parent: this },
     );
 
-    // Interface
+    // Interface. Without a `policy` input the endpoint keeps AWS's full-access default
+    // (@pulumi/aws ec2/vpcEndpoint.d.ts `policy`: "Defaults to full access").
+    const policyInput = (service: InterfaceEndpointService) =>
+      ENDPOINT_POLICY_SCOPE[service] === "none"
+        ? {}
+        : { policy: identity.accountId.apply((accountId) => JSON.stringify(interfaceEndpointPolicy(service, accountId))) };
     this.interfaceEndpoints = Object.fromEntries(
       args.interfaceServices.map((service) => [
         service,
@@ -94,6 +125,7 @@ export class VpcEndpoints extends pulumi.ComponentResource {
             privateDnsEnabled: true,
             subnetIds: args.privateSubnetIds,
             securityGroupIds: [args.securityGroupId],
+            ...policyInput(service),
             tags: { Name: nameTag(service) },
           },
           { parent: this },

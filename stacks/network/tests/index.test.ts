@@ -20,7 +20,7 @@ const T = {
   attachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
   flowLog: "aws:ec2/flowLog:FlowLog",
 };
-const INTERFACE_SERVICES = ["ecr.api", "ecr.dkr", "logs", "secretsmanager", "kinesis-streams", "monitoring"];
+const INTERFACE_SERVICES = ["ecr.api", "ecr.dkr", "logs", "secretsmanager", "kinesis-streams", "monitoring", "ecs"];
 
 let harness: MockHarness;
 let outputs: Record<string, unknown>;
@@ -52,7 +52,7 @@ describe("fin-network program (dev)", () => {
       [T.sg]: 4,
       [T.ingress]: 5,
       [T.egress]: 4,
-      [T.endpoint]: 7,
+      [T.endpoint]: 8,
       [T.group]: 1,
       [T.role]: 1,
       [T.policy]: 1,

@@ -60,7 +60,8 @@ describe("VpcEndpoints", () => {
   });
 
   it.each(DEFAULT_INTERFACE_ENDPOINTS)("creates the %s interface endpoint with private DNS in the 3 private subnets", (service) => {
-    expect(harness.one(ENDPOINT, `vpce-${service}`).inputs).toEqual({
+    const { policy, ...inputs } = harness.one(ENDPOINT, `vpce-${service}`).inputs;
+    expect(inputs).toEqual({
       vpcId: VPC_ID,
       serviceName: `com.amazonaws.us-east-2.${service}`,
       vpcEndpointType: "Interface",
@@ -69,20 +70,44 @@ describe("VpcEndpoints", () => {
       securityGroupIds: [SG_ID],
       tags: { Name: `vpce-${service.replace(".", "-")}-dev` },
     });
+    expect(typeof policy).toBe("string");
+  });
+
+  // Every default endpoint has a policy: only this account's principals, and on logs, Secrets
+  // Manager and Kinesis (whose calls all name a resource of this account) only its resources.
+  const thisAccount = { Sid: "AllowPrincipalsOfThisAccount", Condition: { StringEquals: { "aws:PrincipalAccount": TEST_ACCOUNT_ID } } };
+  const thisAccountsResources = {
+    Sid: "AllowThisAccountOnItsOwnResources",
+    Condition: { StringEquals: { "aws:PrincipalAccount": TEST_ACCOUNT_ID, "aws:ResourceAccount": TEST_ACCOUNT_ID } },
+  };
+  it.each([
+    ["ecr.api", thisAccount],
+    ["ecr.dkr", thisAccount],
+    ["logs", thisAccountsResources],
+    ["secretsmanager", thisAccountsResources],
+    ["kinesis-streams", thisAccountsResources],
+    ["monitoring", thisAccount],
+    ["ecs", thisAccount],
+  ])("limits the %s endpoint with exactly this policy", (service, { Sid, Condition }) => {
+    expect(JSON.parse(harness.one(ENDPOINT, `vpce-${service}`).inputs.policy)).toEqual({
+      Version: "2012-10-17",
+      Statement: [{ Sid, Effect: "Allow", Principal: "*", Action: "*", Resource: "*", Condition }],
+    });
   });
 
   it("creates only the configured endpoints", () => {
-    // Sorted: the gateway registers once its policy (an Output) resolves, after the interface endpoints.
+    // Sorted: endpoints register once their policies (Outputs) resolve.
     expect(harness.ofType(ENDPOINT).map((e) => e.inputs.serviceName).sort()).toEqual([
       "com.amazonaws.us-east-2.ecr.api",
       "com.amazonaws.us-east-2.ecr.dkr",
+      "com.amazonaws.us-east-2.ecs",
       "com.amazonaws.us-east-2.kinesis-streams",
       "com.amazonaws.us-east-2.logs",
       "com.amazonaws.us-east-2.monitoring",
       "com.amazonaws.us-east-2.s3",
       "com.amazonaws.us-east-2.secretsmanager",
     ]);
-    expect(harness.awsResources()).toHaveLength(7);
+    expect(harness.awsResources()).toHaveLength(8);
   });
 
   it("exposes the interface endpoint ids by short service name", async () => {
