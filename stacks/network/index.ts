@@ -13,7 +13,13 @@ const provider = createAwsProvider(config);
 const security = readSecurity({ organization: config.stackOrganization, stack: config.stack });
 const { environmentSuffix, region } = config;
 
-const network = new Vpc("platform", { cidrBlock: config.vpcCidr, availabilityZones: config.availabilityZones, environmentSuffix }, { provider });
+// The VPC comes first and checks the configured AZs against the region's available ones; every
+// other resource waits on it, so a zone AWS does not offer fails the program before any is created.
+const network = new Vpc(
+  "platform",
+  { cidrBlock: config.vpcCidr, availabilityZones: config.availabilityZones, region, environmentSuffix },
+  { provider },
+);
 
 const groups = new SecurityGroups(
   "platform",
@@ -42,12 +48,19 @@ const endpoints = new VpcEndpoints(
   { provider },
 );
 
-const flowLogs = new FlowLogs("platform", { vpcId: network.vpc.id, logsKeyArn: security.logsKeyArn, region, environmentSuffix }, { provider });
+// Its log group and role need nothing from the VPC; they wait for it anyway, so a failed AZ check
+// leaves nothing behind: a component registers only once its dependsOn URNs resolve, and its
+// children wait for its URN (@pulumi/pulumi runtime/dependsOn.ts, runtime/resource.ts).
+const flowLogs = new FlowLogs(
+  "platform",
+  { vpcId: network.vpc.id, logsKeyArn: security.logsKeyArn, region, environmentSuffix },
+  { provider, dependsOn: [network.vpc] },
+);
 
 const outputs: StackOutputs<NetworkOutputs> = {
   vpcId: network.vpc.id,
   vpcCidr: network.vpc.cidrBlock,
-  availabilityZones: config.availabilityZones,
+  availabilityZones: network.availabilityZones,
   publicSubnetIds: pulumi.all(network.publicSubnets.map((s) => s.subnet.id)),
   privateSubnetIds: pulumi.all(network.privateSubnets.map((s) => s.subnet.id)),
   privateRouteTableIds: pulumi.all(network.privateRouteTables.map((t) => t.id)),

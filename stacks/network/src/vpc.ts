@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { physicalName } from "@fin/naming";
+import { checkedAvailabilityZones } from "./availability-zones";
 import { SubnetPlan, planSubnets } from "./cidr";
 
 export interface VpcArgs {
@@ -9,8 +10,13 @@ export interface VpcArgs {
    * @remarks **Replaces on change:** the VPC, every subnet and everything in them.
    */
   readonly cidrBlock: string;
-  /** One public and one private subnet per AZ, in this order. */
+  /**
+   * One public and one private subnet per AZ, in this order. Checked against the region's
+   * available zones at deploy time, before anything is created.
+   */
   readonly availabilityZones: readonly string[];
+  /** The provider's region; names it in the AZ check's message. */
+  readonly region: string;
   readonly environmentSuffix: string;
 }
 
@@ -36,6 +42,8 @@ export class Vpc extends pulumi.ComponentResource {
   /** One per AZ, in AZ order; the S3 gateway endpoint adds its routes here. */
   readonly privateRouteTables: aws.ec2.RouteTable[];
   readonly defaultSecurityGroup: aws.ec2.DefaultSecurityGroup;
+  /** The configured AZs, resolved only once AWS lists each as available in the region. */
+  readonly availabilityZones: pulumi.Output<string[]>;
 
   constructor(name: string, args: VpcArgs, opts?: pulumi.ComponentResourceOptions) {
     super("fin:network:Vpc", name, {}, opts);
@@ -43,11 +51,17 @@ export class Vpc extends pulumi.ComponentResource {
     const nameTag = (base: string) => physicalName("generic", base, suffix);
     const plan: SubnetPlan = planSubnets(args.cidrBlock, args.availabilityZones.length);
 
+    // The VPC and the subnets take their inputs through the checked zones, and everything else
+    // waits on the VPC's id: a configured AZ the region does not offer fails the program before
+    // the first resource is sent to the engine.
+    this.availabilityZones = checkedAvailabilityZones(args.availabilityZones, args.region, { parent: this });
+    const zone = (i: number) => this.availabilityZones.apply((zones) => zones[i]);
+
     // VPC
     this.vpc = new aws.ec2.Vpc(
       name,
       {
-        cidrBlock: args.cidrBlock,
+        cidrBlock: this.availabilityZones.apply(() => args.cidrBlock),
         enableDnsSupport: true,
         enableDnsHostnames: true,
         tags: { Name: physicalName("vpc", "vpc", suffix) },
@@ -72,7 +86,7 @@ export class Vpc extends pulumi.ComponentResource {
           `${name}-${tier}-${availabilityZone}`,
           {
             vpcId,
-            availabilityZone,
+            availabilityZone: zone(i),
             cidrBlock: cidrs[i],
             mapPublicIpOnLaunch: false,
             tags: { Name: nameTag(`${tier}-${availabilityZone}`), tier },

@@ -1,6 +1,13 @@
+import * as pulumi from "@pulumi/pulumi";
 import { NETWORK_OUTPUT_KEYS } from "@fin/contracts";
 import { MockHarness, S3_PREFIX_LIST_ID, TEST_AZS, runProgram, setupMocks } from "@fin/testing";
 import { LOGS_KEY_ARN, STACK_OUTPUTS, devConfig } from "./fixtures";
+
+interface InvokeRequest {
+  getTok(): string;
+  getArgs(): { toJavaScript(): Record<string, unknown> };
+  getProvider(): string;
+}
 
 const T = {
   vpc: "aws:ec2/vpc:Vpc",
@@ -24,11 +31,20 @@ const INTERFACE_SERVICES = ["ecr.api", "ecr.dkr", "logs", "secretsmanager", "kin
 
 let harness: MockHarness;
 let outputs: Record<string, unknown>;
+/** Every invoke the program made: token, inputs and the provider reference it went through. */
+const invokes: Array<{ token: string; inputs: Record<string, unknown>; provider: string }> = [];
 
 beforeAll(async () => {
   // The dev stack's own suffix, whatever the shell running the tests exports.
   delete process.env.ENVIRONMENT_SUFFIX;
   harness = await setupMocks({ project: "fin-network", stack: "dev", config: devConfig(), stackOutputs: STACK_OUTPUTS });
+  // The mock monitor hands each invoke request to the mocks; record which provider it names.
+  const monitor = pulumi.runtime.getMonitor() as unknown as { invoke: (req: InvokeRequest, cb: unknown) => unknown };
+  const invoke = monitor.invoke.bind(monitor);
+  monitor.invoke = (req, cb) => {
+    invokes.push({ token: req.getTok(), inputs: req.getArgs().toJavaScript(), provider: req.getProvider() });
+    return invoke(req, cb);
+  };
   // Loaded the way Pulumi loads `main`, after the mocks are installed (an import would be hoisted).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   outputs = await runProgram(() => require("../index"));
@@ -63,6 +79,19 @@ describe("fin-network program (dev)", () => {
     expect(harness.ofType("aws:ec2/eip:Eip")).toHaveLength(0);
     expect(new Set(harness.ofType(T.subnet).map((s) => s.inputs.availabilityZone))).toEqual(new Set(TEST_AZS));
     expect(harness.ofType(T.subnet).every((s) => s.inputs.mapPublicIpOnLaunch === false)).toBe(true);
+  });
+
+  it("checks the configured AZs against the region's available ones through the explicit provider", () => {
+    const provider = harness.one("pulumi:providers:aws");
+    const zoneLookups = invokes.filter((i) => i.token === "aws:index/getAvailabilityZones:getAvailabilityZones");
+    expect(zoneLookups).toEqual([{ token: "aws:index/getAvailabilityZones:getAvailabilityZones", inputs: { state: "available" }, provider: `${provider.urn}::${provider.id}` }]);
+    expect(harness.ofType(T.subnet).map((s) => s.inputs.availabilityZone)).toEqual([...TEST_AZS, ...TEST_AZS]);
+  });
+
+  it("creates the flow-log group and role only after the VPC, so a failed AZ check creates nothing", () => {
+    const vpcUrn = harness.one(T.vpc).urn;
+    expect(harness.one("fin:network:FlowLogs").dependsOn).toEqual([vpcUrn]);
+    expect(harness.resources.findIndex((r) => r.type === T.group)).toBeGreaterThan(harness.resources.findIndex((r) => r.type === T.vpc));
   });
 
   it("reads the security layer of the same environment through its StackReference", () => {

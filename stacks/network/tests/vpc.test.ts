@@ -1,4 +1,4 @@
-import { MockHarness, TEST_AZS, runProgram, setupMocks } from "@fin/testing";
+import { AWS_INVOKES, MockHarness, TEST_AZS, runProgram, setupMocks } from "@fin/testing";
 import { Vpc } from "../src/vpc";
 
 const T = {
@@ -13,11 +13,21 @@ const T = {
 
 let harness: MockHarness;
 let component: Vpc;
+const zoneLookups: unknown[] = [];
 
 beforeAll(async () => {
-  harness = await setupMocks({ project: "fin-network", stack: "dev" });
+  harness = await setupMocks({
+    project: "fin-network",
+    stack: "dev",
+    invokes: {
+      "aws:index/getAvailabilityZones:getAvailabilityZones": (inputs) => {
+        zoneLookups.push(inputs);
+        return AWS_INVOKES["aws:index/getAvailabilityZones:getAvailabilityZones"](inputs);
+      },
+    },
+  });
   await runProgram(() => {
-    component = new Vpc("net", { cidrBlock: "10.0.0.0/16", availabilityZones: [...TEST_AZS], environmentSuffix: "dev" });
+    component = new Vpc("net", { cidrBlock: "10.0.0.0/16", availabilityZones: [...TEST_AZS], region: "us-east-2", environmentSuffix: "dev" });
   });
 });
 
@@ -25,6 +35,11 @@ const vpcId = () => harness.one(T.vpc).id;
 const idOf = (type: string, name: string) => harness.one(type, name).id;
 
 describe("Vpc", () => {
+  it("asks AWS once for the region's available zones and, all three being offered, passes them through", async () => {
+    expect(zoneLookups).toEqual([{ state: "available" }]);
+    expect(await new Promise((resolve) => component.availabilityZones.apply(resolve))).toEqual([...TEST_AZS]);
+  });
+
   it("creates one VPC with DNS support and hostnames, as private DNS on endpoints needs", () => {
     expect(harness.ofType(T.vpc)).toHaveLength(1);
     expect(harness.one(T.vpc, "net").inputs).toEqual({
