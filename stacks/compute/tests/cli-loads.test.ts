@@ -1,0 +1,13 @@
+import * as path from "node:path";
+import { committedStacks } from "@fin/testing";
+
+// Pulumi.yaml and every committed Pulumi.<stack>.yaml load under the Pulumi CLI's own project-schema
+// and config-merge rules (libs/testing/src/pulumi-project.ts, stack-config.ts), so the real CLI would
+// start the program for each of them.
+describe("fin-compute under the Pulumi CLI's loading rules", () => {
+  it("loads dev, staging and prod, with offline stand-ins only where named", () => {
+  // Prod plans offline with a placeholder certificate from offline/Pulumi.prod.yaml (the CLI never reads
+  // it); the real prod stack still needs certificateArn set before it deploys (see config.test.ts).
+    expect(committedStacks(path.join(__dirname, ".."))).toEqual({ dev: [], prod: ["fin-compute:certificateArn"], staging: [] });
+  });
+});

@@ -1,0 +1,11 @@
+import * as path from "node:path";
+import { committedStacks } from "@fin/testing";
+
+// Pulumi.yaml and every committed Pulumi.<stack>.yaml load under the Pulumi CLI's own project-schema
+// and config-merge rules (libs/testing/src/pulumi-project.ts, stack-config.ts), so the real CLI would
+// start the program for each of them.
+describe("fin-data under the Pulumi CLI's loading rules", () => {
+  it("loads dev, staging and prod, with offline stand-ins only where named", () => {
+    expect(committedStacks(path.join(__dirname, ".."))).toEqual({ dev: [], prod: [], staging: [] });
+  });
+});
