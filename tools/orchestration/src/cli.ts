@@ -1,10 +1,16 @@
-// `pulumi-stack <command> <projectRoot> --stack=<name>`: one Pulumi CLI run for one layer, the
-// command behind the stacks' Nx targets. Ordering between layers is not done here: it is Nx's
-// task graph (deploy dependsOn ^deploy, destroy dependsOn the downstream layers' destroy).
+// `pulumi-stack <command> <projectRoot> --stack=<name> [--confirm=<stack>] [pulumi flags]`: one
+// Pulumi CLI run for one layer, the command behind the stacks' Nx targets. Ordering between layers
+// is not done here: it is Nx's task graph (deploy dependsOn ^deploy, destroy dependsOn the
+// downstream layers' destroy). What is done here is refusing, before the command runs, what would
+// lose data by accident (guards.ts, ADR 0011).
 import fs from "node:fs";
 import path from "node:path";
-import { outputsFile, parseInvocation, pulumiCalls, UsageError } from "./commands";
+import { outputsFile, parseInvocation, PulumiCall, pulumiCalls } from "./commands";
+import { UsageError } from "./flags";
+import { Ask, checkDependents, checkProtectedDeploy, checkProtectedDestroy, checkSuffix, GuardContext, Refusal, REFUSED_STATUS } from "./guards";
 import { Env, pulumiEnv, resolvePulumi, Runner, spawnRunner } from "./pulumi-cli";
+import { routeFlags } from "./urn";
+import { readLayers, readStackSettings } from "./workspace";
 
 export interface CliContext {
   /** Nx runs target commands from the workspace root. */
@@ -16,18 +22,53 @@ export interface CliContext {
   readonly resolve?: (env: Env, workspaceRoot: string) => string;
 }
 
-/** Returns the exit status to end the process with: Pulumi's own when it fails, 2 for bad usage. */
+/**
+ * Returns the exit status to end the process with: Pulumi's own when it fails, 2 for bad usage,
+ * 3 for a refusal (nothing destructive ran), 1 for anything else.
+ */
 export function runCli(argv: readonly string[], context: CliContext): number {
   const { workspaceRoot, env, out, err } = context;
   const runner = context.runner ?? spawnRunner;
   try {
     const invocation = parseInvocation(argv);
+    const { self, layers } = readLayers(workspaceRoot, invocation.projectRoot);
+    const routed = routeFlags(
+      invocation.flags,
+      invocation.stack,
+      self.project,
+      layers.map((l) => l.project),
+    );
+    if (routed.skip !== undefined) {
+      out(routed.skip);
+      return 0;
+    }
     const pulumi = (context.resolve ?? resolvePulumi)(env, workspaceRoot);
-    const cwd = path.resolve(workspaceRoot, invocation.projectRoot);
     const childEnv = pulumiEnv(env);
-    for (const call of pulumiCalls(invocation)) {
-      out(`> (cd ${invocation.projectRoot} && pulumi ${call.args.join(" ")})`);
-      const result = runner(pulumi, call.args, { cwd, env: childEnv, capture: call.capture });
+    const run = (root: string, call: PulumiCall) => {
+      out(`> (cd ${root} && pulumi ${call.args.join(" ")})`);
+      return runner(pulumi, call.args, { cwd: path.resolve(workspaceRoot, root), env: childEnv, capture: call.capture });
+    };
+    const ask: Ask = (layer, call) => run(layer.root, call);
+    const guard: GuardContext = {
+      invocation,
+      self,
+      layers,
+      settings: readStackSettings(workspaceRoot, self, invocation.stack),
+      flags: routed.flags,
+      env,
+      ask,
+      warn: err,
+    };
+    checkSuffix(guard);
+    checkProtectedDestroy(guard);
+    checkDependents(guard);
+    const planStatus = checkProtectedDeploy(guard);
+    if (planStatus !== 0) {
+      err(`pulumi preview --json failed for ${invocation.projectRoot} (stack ${invocation.stack}) with exit status ${planStatus}: nothing was deployed`);
+      return planStatus;
+    }
+    for (const call of pulumiCalls(invocation, routed.flags)) {
+      const result = run(invocation.projectRoot, call);
       if (result.status !== 0) {
         err(`pulumi ${call.args[0]} failed for ${invocation.projectRoot} (stack ${invocation.stack}) with exit status ${result.status}`);
         return result.status;
@@ -41,7 +82,8 @@ export function runCli(argv: readonly string[], context: CliContext): number {
     return 0;
   } catch (error) {
     err(error instanceof Error ? error.message : String(error));
-    return error instanceof UsageError ? 2 : 1;
+    if (error instanceof UsageError) return 2;
+    return error instanceof Refusal ? REFUSED_STATUS : 1;
   }
 }
 

@@ -1,10 +1,7 @@
 // What each Nx target asks of the Pulumi CLI. Pure functions: the argument lists are the product
 // here, so they are built (and tested) apart from the process that runs them.
 import path from "node:path";
-
-/** The Nx targets backed by the Pulumi CLI, in the order a reader meets them in docs/deploy.md. */
-export const COMMANDS = ["preview", "deploy", "refresh", "destroy", "outputs"] as const;
-export type Command = (typeof COMMANDS)[number];
+import { COMMANDS, Command, parseFlags, pulumiArgs, PulumiFlag, UsageError } from "./flags";
 
 /** Where the policy pack lives, from the workspace root (libs/policies, a CrossGuard pack). */
 export const POLICY_PACK_DIR = "libs/policies";
@@ -15,34 +12,39 @@ export const POLICY_PACK_DIR = "libs/policies";
  */
 export const STACK_NAME = /^[A-Za-z0-9_.-]{1,100}$/;
 
-export class UsageError extends Error {
-  override readonly name = "UsageError";
-}
-
 export interface Invocation {
   readonly command: Command;
   /** The stack project's directory relative to the workspace root, e.g. `stacks/data`. */
   readonly projectRoot: string;
   readonly stack: string;
+  /** `--confirm=<stack>`: it must name the stack being run. */
+  readonly confirmed: boolean;
+  /** The Pulumi flags given, in order, before routing to the layer their URNs name. */
+  readonly flags: readonly PulumiFlag[];
 }
 
-const USAGE = `usage: pulumi-stack <${COMMANDS.join("|")}> <projectRoot> --stack=<name>`;
+const USAGE = `usage: pulumi-stack <${COMMANDS.join("|")}> <projectRoot> --stack=<name> [--confirm=<stack>] [pulumi flags]`;
 
-/** Parses `<command> <projectRoot> --stack=<name>` (what the Nx targets pass); throws UsageError. */
+/**
+ * Parses `<command> <projectRoot> --stack=<name> ...`: what the Nx target runs, with the
+ * configuration's `--stack=<env>` first and then whatever Nx forwards (see flags.ts). Throws UsageError.
+ */
 export function parseInvocation(argv: readonly string[]): Invocation {
-  const positional = argv.filter((a) => !a.startsWith("--"));
-  const flags = argv.filter((a) => a.startsWith("--"));
-  const unknown = flags.filter((f) => !f.startsWith("--stack="));
-  if (positional.length !== 2 || unknown.length > 0) {
+  const [command, ...rest] = argv;
+  if (command === undefined || command.startsWith("-")) {
     throw new UsageError(`${USAGE}\n  got: ${argv.join(" ") || "(nothing)"}`);
   }
-  const [command, projectRoot] = positional;
   if (!(COMMANDS as readonly string[]).includes(command)) {
     throw new UsageError(`unknown command "${command}": expected one of ${COMMANDS.join(", ")}`);
   }
-  // `-c <env>` sets --stack=<env>; `--stack=<name>` on the Nx command line wins. Nothing at all
-  // arrives as an empty value: refuse it rather than let Pulumi fall back to the selected stack.
-  const stack = flags.length > 0 ? flags[flags.length - 1].slice("--stack=".length) : "";
+  const parsed = parseFlags(command as Command, rest);
+  if (parsed.positional.length !== 1) {
+    throw new UsageError(`${USAGE}\n  got: ${argv.join(" ")}`);
+  }
+  const projectRoot = parsed.positional[0];
+  // `-c <env>` sets --stack=<env>; a `--stack=<name>` given to Nx comes after it and wins. Nothing
+  // at all arrives as an empty value: refuse it rather than let Pulumi fall back to the selected stack.
+  const stack = parsed.stacks.length > 0 ? parsed.stacks[parsed.stacks.length - 1] : "";
   if (stack === "") {
     throw new UsageError(
       `no stack selected for ${command} of ${projectRoot}: pass -c dev|staging|prod, or --stack=<name> for an ephemeral environment`,
@@ -53,7 +55,10 @@ export function parseInvocation(argv: readonly string[]): Invocation {
       `stack "${stack}" is not a plain Pulumi stack name: use letters, digits, "-", "_" or "." (1-100 characters, no "/")`,
     );
   }
-  return { command: command as Command, projectRoot, stack };
+  if (parsed.confirm !== undefined && parsed.confirm !== stack) {
+    throw new UsageError(`--confirm=${parsed.confirm} does not name the stack being run (${stack}): it must be --confirm=${stack}`);
+  }
+  return { command: command as Command, projectRoot, stack, confirmed: parsed.confirm !== undefined, flags: parsed.pulumi };
 }
 
 /** One run of the Pulumi CLI. `capture` keeps stdout (for `stack output --json`) instead of streaming it. */
@@ -64,28 +69,46 @@ export interface PulumiCall {
 
 /**
  * The Pulumi calls for one invocation, run in the stack's directory, in order, stopping at the
- * first failure. `--non-interactive` everywhere (no prompt can hang CI); `--yes` where Pulumi would
- * ask for confirmation. `up` keeps its preview phase on purpose: mandatory policy violations then stop
- * the update before any resource changes, where `--skip-preview` would find them mid-update.
+ * first failure; `flags` are the routed pass-through flags (urn.ts). `--non-interactive` everywhere
+ * (no prompt can hang CI); `--yes` where Pulumi would ask for confirmation. `up` keeps its preview
+ * phase on purpose: mandatory policy violations then stop the update before any resource changes,
+ * where `--skip-preview` would find them mid-update.
  */
-export function pulumiCalls(invocation: Invocation): PulumiCall[] {
+export function pulumiCalls(invocation: Pick<Invocation, "command" | "projectRoot" | "stack">, flags: readonly PulumiFlag[] = []): PulumiCall[] {
   const { command, projectRoot, stack } = invocation;
   const common = ["--stack", stack, "--non-interactive"];
   const policyPack = ["--policy-pack", path.posix.relative(toPosix(projectRoot), POLICY_PACK_DIR)];
+  const extra = pulumiArgs(flags);
   const outputs: PulumiCall = { args: ["stack", "output", "--json", ...common], capture: true };
   switch (command) {
     case "preview":
-      return [{ args: ["preview", ...common, ...policyPack], capture: false }];
+      return [{ args: ["preview", ...common, ...policyPack, ...extra], capture: false }];
     case "deploy":
-      return [{ args: ["up", "--yes", ...common, ...policyPack], capture: false }, outputs];
+      return [{ args: ["up", "--yes", ...common, ...policyPack, ...extra], capture: false }, outputs];
     case "refresh":
-      return [{ args: ["refresh", "--yes", ...common], capture: false }];
+      return [{ args: ["refresh", "--yes", ...common, ...extra], capture: false }];
     case "destroy":
-      return [{ args: ["destroy", "--yes", ...common], capture: false }];
+      return [{ args: ["destroy", "--yes", ...common, ...extra], capture: false }];
     case "outputs":
       return [outputs];
   }
 }
+
+/**
+ * The plan a protected deploy is checked against before `up`: the same scope (--target,
+ * --target-dependents, --replace, --exclude, --refresh), as JSON, without the policy pack (`up`
+ * runs it) or the display-only flags.
+ */
+export function checkPlanCall(stack: string, flags: readonly PulumiFlag[]): PulumiCall {
+  const scope = flags.filter((f) => ["target", "target-dependents", "replace", "exclude", "refresh"].includes(f.name));
+  return { args: ["preview", "--json", "--stack", stack, "--non-interactive", ...pulumiArgs(scope)], capture: true };
+}
+
+/** `pulumi stack ls --json`, run in a dependent layer's directory: does its stack still have resources? */
+export const STACK_LS: PulumiCall = { args: ["stack", "ls", "--json", "--non-interactive"], capture: true };
+
+/** `pulumi stack export`: the resources of a stack, for the list of what a protected destroy loses. */
+export const stackExportCall = (stack: string): PulumiCall => ({ args: ["stack", "export", "--stack", stack, "--non-interactive"], capture: true });
 
 /** `dist/stacks/<layer>/outputs.<stack>.json`, read by the integration checks (and by humans). */
 export function outputsFile(workspaceRoot: string, projectRoot: string, stack: string): string {

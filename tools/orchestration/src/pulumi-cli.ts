@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { UsageError } from "./commands";
+import { UsageError } from "./flags";
 
 export type Env = Readonly<Record<string, string | undefined>>;
 

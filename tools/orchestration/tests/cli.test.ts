@@ -1,8 +1,8 @@
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { runCli, writeOutputs } from "../src/cli";
 import { RunOptions, RunResult, Runner } from "../src/pulumi-cli";
+import { copyStacks, tempWorkspace } from "./support/workspace";
 
 interface Call {
   readonly file: string;
@@ -12,16 +12,20 @@ interface Call {
 
 let workspace: string;
 beforeEach(() => {
-  workspace = fs.mkdtempSync(path.join(os.tmpdir(), "orch-ws-"));
+  workspace = tempWorkspace();
+  copyStacks(workspace);
 });
 afterEach(() => fs.rmSync(workspace, { recursive: true, force: true }));
 
-/** A runner that records every call and answers from `results` in order (default: success, no output). */
-function recordingRunner(results: RunResult[] = []): { runner: Runner; calls: Call[] } {
+/**
+ * A runner that records every call and answers from `results` in order, or by `<args>` from
+ * `byArgs` (default: success, no output).
+ */
+function recordingRunner(results: RunResult[] = [], byArgs: Record<string, RunResult> = {}): { runner: Runner; calls: Call[] } {
   const calls: Call[] = [];
   const runner: Runner = (file, args, options) => {
     calls.push({ file, args, options });
-    return results.shift() ?? { status: 0, stdout: "" };
+    return byArgs[args.join(" ")] ?? results.shift() ?? { status: 0, stdout: "" };
   };
   return { runner, calls };
 }
@@ -82,12 +86,12 @@ describe("runCli", () => {
 
   it("returns Pulumi's own exit status when `up` fails, and neither reads nor writes outputs", () => {
     const { runner, calls } = recordingRunner([{ status: 255, stdout: "" }]);
-    const result = run(["deploy", "stacks/data", "--stack=prod"], runner);
+    const result = run(["deploy", "stacks/data", "--stack=staging"], runner);
 
     expect(result.status).toBe(255);
-    expect(result.err).toEqual(["pulumi up failed for stacks/data (stack prod) with exit status 255"]);
+    expect(result.err).toEqual(["pulumi up failed for stacks/data (stack staging) with exit status 255"]);
     expect(calls).toHaveLength(1);
-    expect(fs.existsSync(outputsPath("data", "prod"))).toBe(false);
+    expect(fs.existsSync(outputsPath("data", "staging"))).toBe(false);
   });
 
   it("keeps an existing outputs file when a later deploy fails", () => {
@@ -98,7 +102,7 @@ describe("runCli", () => {
     expect(fs.readFileSync(outputsPath("data", "dev"), "utf8")).toBe('{"old":true}\n');
   });
 
-  it("runs destroy alone, without writing outputs", () => {
+  it("runs destroy of the bottom layer alone, without writing outputs", () => {
     const { runner, calls } = recordingRunner();
     const result = run(["destroy", "stacks/compute", "--stack=pr-123"], runner);
     expect(result).toEqual({
@@ -108,6 +112,48 @@ describe("runCli", () => {
     });
     expect(calls).toHaveLength(1);
     expect(fs.existsSync(path.join(workspace, "dist"))).toBe(false);
+  });
+
+  it("asks each dependent layer before destroying, in its own directory", () => {
+    const { runner, calls } = recordingRunner([{ status: 0, stdout: '[{"name":"pr-1","resourceCount":0}]' }]);
+    const result = run(["destroy", "stacks/data", "--stack=pr-1"], runner);
+    expect(result.status).toBe(0);
+    expect(calls.map((c) => [c.args.join(" "), path.relative(workspace, c.options.cwd), c.options.capture])).toEqual([
+      ["stack ls --json --non-interactive", "stacks/compute", true],
+      ["destroy --yes --stack pr-1 --non-interactive", "stacks/data", false],
+    ]);
+  });
+
+  it("refuses with status 3 and runs no destructive command", () => {
+    const { runner, calls } = recordingRunner([], { "stack ls --json --non-interactive": { status: 0, stdout: '[{"name":"dev","resourceCount":4}]' } });
+    const result = run(["destroy", "stacks/data", "--stack=dev"], runner);
+    expect(result.status).toBe(3);
+    expect(result.err[0]).toMatch(/^refused: destroy of fin-data, stack dev \(stacks\/data\) while layers that depend on it still have resources\n/);
+    expect(calls.map((c) => c.args[0])).toEqual(["stack"]);
+  });
+
+  it("runs the plan check of a protected deploy and stops with its status when it fails", () => {
+    const { runner, calls } = recordingRunner([{ status: 4, stdout: "" }]);
+    const result = run(["deploy", "stacks/security", "--stack=prod"], runner);
+    expect(result).toEqual({
+      status: 4,
+      out: ["> (cd stacks/security && pulumi preview --json --stack prod --non-interactive)"],
+      err: ["pulumi preview --json failed for stacks/security (stack prod) with exit status 4: nothing was deployed"],
+    });
+    expect(calls).toHaveLength(1);
+  });
+
+  it("skips a layer that no --target names, without looking for Pulumi", () => {
+    const err: string[] = [];
+    const out: string[] = [];
+    const status = runCli(["destroy", "stacks/data", "--stack=dev", "--target=urn:pulumi:dev::fin-compute::aws:ecs/service:Service::analytics"], {
+      workspaceRoot: workspace,
+      env: { PATH: workspace },
+      out: (l) => out.push(l),
+      err: (l) => err.push(l),
+      runner: recordingRunner().runner,
+    });
+    expect([status, out, err]).toEqual([0, ["fin-data: nothing to do, every --target names a resource of fin-compute"], []]);
   });
 
   it("refreshes the outputs file from the outputs target", () => {
@@ -128,6 +174,7 @@ describe("runCli", () => {
       out: [],
       err: ["no stack selected for deploy of stacks/data: pass -c dev|staging|prod, or --stack=<name> for an ephemeral environment"],
     });
+    expect(run(["deploy", "stacks/nowhere", "--stack=dev"], runner).status).toBe(2);
     expect(calls).toHaveLength(0);
   });
 
@@ -177,7 +224,6 @@ describe("runCli", () => {
     fs.mkdirSync(bin);
     fs.copyFileSync(path.join(__dirname, "support", "fake-pulumi"), path.join(bin, "pulumi"));
     fs.chmodSync(path.join(bin, "pulumi"), 0o755);
-    fs.mkdirSync(path.join(workspace, "stacks", "data"), { recursive: true });
     const log = path.join(workspace, "pulumi.log");
     const out: string[] = [];
 

@@ -1,5 +1,6 @@
 import path from "node:path";
-import { COMMANDS, outputsFile, parseInvocation, pulumiCalls, UsageError } from "../src/commands";
+import { checkPlanCall, outputsFile, parseInvocation, pulumiCalls, STACK_LS, stackExportCall } from "../src/commands";
+import { COMMANDS, UsageError } from "../src/flags";
 
 describe("parseInvocation", () => {
   it("reads the command, the project root and the stack an Nx configuration passes", () => {
@@ -7,7 +8,25 @@ describe("parseInvocation", () => {
       command: "deploy",
       projectRoot: "stacks/data",
       stack: "dev",
+      confirmed: false,
+      flags: [],
     });
+  });
+
+  it("reads a --confirm naming the stack, and the Pulumi flags Nx forwarded", () => {
+    expect(parseInvocation(["destroy", "stacks/data", "--stack=prod", "--confirm=prod", "--diff", "--stack", "prod"])).toEqual({
+      command: "destroy",
+      projectRoot: "stacks/data",
+      stack: "prod",
+      confirmed: true,
+      flags: [{ name: "diff", value: "true" }],
+    });
+  });
+
+  it("refuses a --confirm that names another stack", () => {
+    expect(() => parseInvocation(["destroy", "stacks/data", "--stack=prod", "--confirm=dev"])).toThrow(
+      new UsageError("--confirm=dev does not name the stack being run (prod): it must be --confirm=prod"),
+    );
   });
 
   it("accepts an ephemeral stack name such as pr-123", () => {
@@ -41,13 +60,18 @@ describe("parseInvocation", () => {
     );
   });
 
-  it("prints the usage for a wrong number of arguments or an unknown flag", () => {
-    const usage = "usage: pulumi-stack <preview|deploy|refresh|destroy|outputs> <projectRoot> --stack=<name>";
+  it("prints the usage for a wrong number of arguments", () => {
+    const usage = "usage: pulumi-stack <preview|deploy|refresh|destroy|outputs> <projectRoot> --stack=<name> [--confirm=<stack>] [pulumi flags]";
     expect(() => parseInvocation([])).toThrow(new UsageError(`${usage}\n  got: (nothing)`));
+    expect(() => parseInvocation(["--stack=dev"])).toThrow(new UsageError(`${usage}\n  got: --stack=dev`));
     expect(() => parseInvocation(["deploy", "--stack=dev"])).toThrow(new UsageError(`${usage}\n  got: deploy --stack=dev`));
-    expect(() => parseInvocation(["deploy", "stacks/data", "--stack=dev", "--yes"])).toThrow(
-      new UsageError(`${usage}\n  got: deploy stacks/data --stack=dev --yes`),
+    expect(() => parseInvocation(["deploy", "stacks/data", "extra", "--stack=dev"])).toThrow(
+      new UsageError(`${usage}\n  got: deploy stacks/data extra --stack=dev`),
     );
+  });
+
+  it("refuses a flag that is not passed through", () => {
+    expect(() => parseInvocation(["deploy", "stacks/data", "--stack=dev", "--yes"])).toThrow("deploy does not pass this flag to Pulumi: --yes");
   });
 
   it("names its error class so a caller can tell usage problems from Pulumi failures", () => {
@@ -90,9 +114,51 @@ describe("pulumiCalls", () => {
     ]);
   });
 
+  it("appends the routed Pulumi flags to the command they are for, never to the outputs read", () => {
+    const flags = [
+      { name: "target", value: "urn:pulumi:staging::fin-data::aws:s3/bucket:Bucket::raw" },
+      { name: "refresh", value: "false" },
+      { name: "parallel", value: "4" },
+    ];
+    const args = (command: (typeof COMMANDS)[number]) => pulumiCalls({ command, projectRoot: "stacks/data", stack: "staging" }, flags).map((c) => c.args.join(" "));
+    const tail = "--target urn:pulumi:staging::fin-data::aws:s3/bucket:Bucket::raw --refresh=false --parallel 4";
+    expect(args("deploy")).toEqual([
+      `up --yes --stack staging --non-interactive --policy-pack ../../libs/policies ${tail}`,
+      "stack output --json --stack staging --non-interactive",
+    ]);
+    expect(args("preview")).toEqual([`preview --stack staging --non-interactive --policy-pack ../../libs/policies ${tail}`]);
+    expect(args("destroy")).toEqual([`destroy --yes --stack staging --non-interactive ${tail}`]);
+    expect(args("refresh")).toEqual([`refresh --yes --stack staging --non-interactive ${tail}`]);
+  });
+
   it("points the policy pack at libs/policies from wherever the project sits", () => {
     expect(calls("preview", "stacks/data/")[0].args.slice(-2)).toEqual(["--policy-pack", "../../libs/policies"]);
     expect(calls("preview", "infra/aws/stacks/data")[0].args.slice(-2)).toEqual(["--policy-pack", "../../../../libs/policies"]);
+  });
+});
+
+describe("the calls the checks make", () => {
+  it("plan a protected deploy as JSON over the same scope, without the policy pack or display flags", () => {
+    const flags = [
+      { name: "target", value: "urn:a" },
+      { name: "target-dependents", value: "true" },
+      { name: "replace", value: "urn:b" },
+      { name: "exclude", value: "urn:c" },
+      { name: "refresh", value: "true" },
+      { name: "diff", value: "true" },
+      { name: "message", value: "m" },
+      { name: "parallel", value: "2" },
+      { name: "expect-no-changes", value: "true" },
+    ];
+    expect(checkPlanCall("prod", flags)).toEqual({
+      args: ["preview", "--json", "--stack", "prod", "--non-interactive", "--target", "urn:a", "--target-dependents", "--replace", "urn:b", "--exclude", "urn:c", "--refresh"],
+      capture: true,
+    });
+  });
+
+  it("list a dependent's stacks and export a stack's state, captured", () => {
+    expect(STACK_LS).toEqual({ args: ["stack", "ls", "--json", "--non-interactive"], capture: true });
+    expect(stackExportCall("prod")).toEqual({ args: ["stack", "export", "--stack", "prod", "--non-interactive"], capture: true });
   });
 });
 

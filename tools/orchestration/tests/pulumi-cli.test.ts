@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { UsageError } from "../src/commands";
+import { UsageError } from "../src/flags";
 import { isExecutableFile, pulumiEnv, resolvePulumi, spawnRunner } from "../src/pulumi-cli";
 
 const FAKE_PULUMI = path.join(__dirname, "support", "fake-pulumi");

@@ -7,6 +7,7 @@ import { LAYERS, REPO_ROOT } from "./support/sandbox";
 interface Target {
   executor?: string;
   cache?: boolean;
+  inputs?: unknown[];
   dependsOn?: unknown[];
   defaultConfiguration?: string;
   options?: { command?: string };
@@ -51,11 +52,13 @@ describe("the stack projects", () => {
 describe("nx.json targetDefaults", () => {
   it("run the Pulumi wrapper for each Pulumi target, never cached, with no default environment", () => {
     for (const name of PULUMI_TARGETS) {
+      // No {args.*} in the command: that form forwards nothing else (run-commands.impl.js
+      // interpolateArgsIntoCommand), and every flag must reach the wrapper to be passed or refused.
       expect(nxJson.targetDefaults[name]).toEqual(
         expect.objectContaining({
           executor: "nx:run-commands",
           cache: false,
-          options: { command: `node tools/orchestration/bin/pulumi-stack.js ${name} {projectRoot} --stack={args.stack}` },
+          options: { command: `node tools/orchestration/bin/pulumi-stack.js ${name} {projectRoot}` },
         }),
       );
       expect(nxJson.targetDefaults[name].defaultConfiguration).toBeUndefined();
@@ -77,6 +80,15 @@ describe("nx.json targetDefaults", () => {
     for (const name of ["preview", "refresh", "destroy", "outputs", "integration"]) {
       expect(nxJson.targetDefaults[name].dependsOn).toBeUndefined();
     }
+  });
+
+  it("hash synth on whether ENVIRONMENT_SUFFIX is set, not only on its value (an empty one hashes like an unset one)", () => {
+    expect(nxJson.targetDefaults.synth.inputs).toEqual(
+      expect.arrayContaining([
+        { env: "ENVIRONMENT_SUFFIX" },
+        { runtime: "node -p \"'ENVIRONMENT_SUFFIX is ' + ('ENVIRONMENT_SUFFIX' in process.env ? 'set' : 'unset')\"" },
+      ]),
+    );
   });
 
   it("run the verify CLI for integration, uncached (it checks live resources)", () => {

@@ -1,8 +1,9 @@
 // A throw-away copy of the workspace's orchestration surface for running the real Nx CLI offline:
-// the real nx.json, root package.json, every stack's project.json and this tool's bin/src, with
-// node_modules linked in, plus stand-ins for `pulumi` (first on PATH) and the verify CLI. The Pulumi
+// the real nx.json, root package.json, every stack's project.json, Pulumi.yaml and committed
+// Pulumi.<stack>.yaml files and this tool's bin/src, with node_modules linked in, plus stand-ins for
+// `pulumi` (first on PATH, with a toy state: support/fake-pulumi) and the verify CLI. The Pulumi
 // programs are not copied: the stand-in never loads them, so these tests pass whatever state the
-// layers are in, and nothing is written to the real dist/ or .nx/.
+// layers' code is in, and nothing is written to the real dist/ or .nx/.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -11,13 +12,18 @@ import path from "node:path";
 export const REPO_ROOT = path.resolve(__dirname, "../../../..");
 const NX_BIN = path.join(REPO_ROOT, "node_modules", "nx", "dist", "bin", "nx.js");
 
+const FAKE_RESOURCES = path.join(__dirname, "fake-resources.json");
+
+/** The URN the stand-in gives a resource of a layer (its Pulumi project is fin-<layer>). */
+export const urn = (stack: string, layer: string, type: string, name: string): string => `urn:pulumi:${stack}::fin-${layer}::${type}::${name}`;
+
 export const LAYERS = fs
   .readdirSync(path.join(REPO_ROOT, "stacks"))
   .filter((d) => fs.existsSync(path.join(REPO_ROOT, "stacks", d, "project.json")))
   .sort();
 
 export interface PulumiEvent {
-  readonly event: "start" | "end" | "fail" | "integration";
+  readonly event: "start" | "end" | "fail" | "integration" | "synth";
   readonly layer: string;
   readonly cwd: string;
   readonly transpileOnly: string;
@@ -35,17 +41,32 @@ const fs = require("node:fs");
 fs.appendFileSync(process.env.FAKE_PULUMI_LOG, ["integration", require("node:path").basename(process.argv[2]), process.cwd(), "", process.argv.slice(2).join(" ")].join("\\t") + "\\n");
 `;
 
+// Records each synth run and the ENVIRONMENT_SUFFIX it saw (JSON: null when unset) and, like the real
+// synth, fails on an empty one; the policy check after it does nothing. For the synth target's inputs.
+const FAKE_SYNTH = `#!/usr/bin/env node
+const fs = require("node:fs");
+const suffix = process.env.ENVIRONMENT_SUFFIX;
+fs.appendFileSync(process.env.FAKE_PULUMI_LOG, ["synth", require("node:path").basename(process.argv[2]), process.cwd(), "", process.argv.slice(2).join(" ") + " ENVIRONMENT_SUFFIX=" + JSON.stringify(suffix === undefined ? null : suffix)].join("\\t") + "\\n");
+if (suffix === "") { console.error("ENVIRONMENT_SUFFIX is set but empty"); process.exit(1); }
+`;
+
 export class Sandbox {
   readonly root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "orch-nx-")));
   private readonly log = path.join(this.root, "pulumi.log");
+  private readonly state = path.join(this.root, "pulumi-state");
+  private readonly plans = path.join(this.root, "pulumi-plans");
 
-  constructor() {
-    for (const file of ["nx.json", "package.json"]) {
+  /** `lockfile`: copy package-lock.json too, which Nx needs to hash a target's externalDependencies (synth). */
+  constructor(options: { lockfile?: boolean } = {}) {
+    for (const file of ["nx.json", "package.json", ...(options.lockfile ? ["package-lock.json"] : [])]) {
       fs.copyFileSync(path.join(REPO_ROOT, file), path.join(this.root, file));
     }
     for (const layer of LAYERS) {
+      const from = path.join(REPO_ROOT, "stacks", layer);
       fs.mkdirSync(path.join(this.root, "stacks", layer), { recursive: true });
-      fs.copyFileSync(path.join(REPO_ROOT, "stacks", layer, "project.json"), path.join(this.root, "stacks", layer, "project.json"));
+      for (const file of fs.readdirSync(from).filter((f) => f === "project.json" || /^Pulumi(\.[^.]+)?\.yaml$/.test(f))) {
+        fs.copyFileSync(path.join(from, file), path.join(this.root, "stacks", layer, file));
+      }
     }
     for (const dir of ["bin", "src"]) {
       fs.cpSync(path.join(REPO_ROOT, "tools", "orchestration", dir), path.join(this.root, "tools", "orchestration", dir), {
@@ -58,36 +79,91 @@ export class Sandbox {
     fs.chmodSync(path.join(this.root, "fakebin", "pulumi"), 0o755);
     fs.mkdirSync(path.join(this.root, "libs", "verify", "bin"), { recursive: true });
     fs.writeFileSync(path.join(this.root, "libs", "verify", "bin", "integration.js"), FAKE_INTEGRATION);
+    for (const [dir, file, text] of [
+      ["testing", "synth.js", FAKE_SYNTH],
+      ["policies", "policy-check.js", ""],
+    ]) {
+      fs.mkdirSync(path.join(this.root, "libs", dir, "bin"), { recursive: true });
+      fs.writeFileSync(path.join(this.root, "libs", dir, "bin", file), text);
+    }
   }
 
-  /** Forgets what earlier commands recorded and wrote. */
+  /** Forgets what earlier commands recorded, wrote and deployed. */
   reset(): void {
-    fs.rmSync(this.log, { force: true });
-    fs.rmSync(path.join(this.root, "dist"), { recursive: true, force: true });
+    for (const p of [this.log, path.join(this.root, "dist"), this.state, this.plans]) fs.rmSync(p, { recursive: true, force: true });
   }
 
-  /** Runs the real Nx CLI in the sandbox, as a user would, with the stand-in pulumi first on PATH. */
-  nx(args: readonly string[], extraEnv: Record<string, string> = {}): NxResult {
+  /** Seeds the toy state as if `up` had run: `layer`'s stack `stack` holds its support/fake-resources.json resources. */
+  deployed(stack: string, ...layers: string[]): void {
+    const table = JSON.parse(fs.readFileSync(FAKE_RESOURCES, "utf8")) as Record<string, [string, string][]>;
+    for (const layer of layers) {
+      fs.mkdirSync(path.join(this.state, layer), { recursive: true });
+      const urns = table[layer].map(([type, name]) => urn(stack, layer, type, name));
+      fs.writeFileSync(path.join(this.state, layer, `${stack}.json`), JSON.stringify(urns));
+    }
+  }
+
+  /** The URNs the toy state holds for a layer's stack; undefined when it was never deployed. */
+  resources(layer: string, stack: string): string[] | undefined {
+    const file = path.join(this.state, layer, `${stack}.json`);
+    return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as string[]) : undefined;
+  }
+
+  /** What `pulumi preview --json` answers in a layer for a stack from now on. */
+  plan(layer: string, stack: string, plan: unknown): void {
+    fs.mkdirSync(this.plans, { recursive: true });
+    fs.writeFileSync(path.join(this.plans, `${layer}.${stack}.json`), JSON.stringify(plan));
+  }
+
+  private env(extraEnv: Record<string, string>): NodeJS.ProcessEnv {
     // Nothing from an enclosing Nx run (this test is itself an Nx task) may leak into the nested one.
-    // Colour is forced by an enclosing Nx run; the assertions read plain text.
-    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("NX_") && k !== "FORCE_COLOR"));
-    const result = spawnSync(process.execPath, [NX_BIN, ...args, "--skip-nx-cache", "--output-style=static"], {
+    // Colour is forced by an enclosing Nx run; the assertions read plain text. No ENVIRONMENT_SUFFIX
+    // from the shell that runs the tests either: a test sets it when it means to.
+    const env = Object.fromEntries(
+      Object.entries(process.env).filter(([k]) => !k.startsWith("NX_") && k !== "FORCE_COLOR" && k !== "ENVIRONMENT_SUFFIX"),
+    );
+    return {
+      ...env,
+      PATH: `${path.join(this.root, "fakebin")}${path.delimiter}${process.env.PATH}`,
+      NX_DAEMON: "false",
+      NX_TUI: "false",
+      NX_NO_CLOUD: "true",
+      // Load the built-in project.json/package.json plugins in-process: same graph, a second less per run.
+      NX_ISOLATE_PLUGINS: "false",
+      FAKE_PULUMI_LOG: this.log,
+      FAKE_PULUMI_STATE: this.state,
+      FAKE_PULUMI_PLANS: this.plans,
+      FAKE_PULUMI_RESOURCES: FAKE_RESOURCES,
+      NO_COLOR: "1",
+      ...extraEnv,
+    };
+  }
+
+  /**
+   * Runs the real Nx CLI in the sandbox, as a user would, with the stand-in pulumi first on PATH.
+   * `args[0]` is the Nx command (run, run-many); the sandbox's own Nx flags go right after it, since
+   * Nx hands everything after a `--` in `args` to the tasks.
+   */
+  nx(args: readonly string[], extraEnv: Record<string, string> = {}, options: { cache?: boolean } = {}): NxResult {
+    const [command, ...rest] = args;
+    const own = [...(options.cache ? [] : ["--skip-nx-cache"]), "--output-style=static"];
+    const result = spawnSync(process.execPath, [NX_BIN, command, ...own, ...rest], {
       cwd: this.root,
       encoding: "utf8",
       timeout: 120_000,
-      env: {
-        ...env,
-        PATH: `${path.join(this.root, "fakebin")}${path.delimiter}${process.env.PATH}`,
-        NX_DAEMON: "false",
-        NX_TUI: "false",
-        NX_NO_CLOUD: "true",
-        // Load the built-in project.json/package.json plugins in-process: same graph, a second less per run.
-        NX_ISOLATE_PLUGINS: "false",
-        FAKE_PULUMI_LOG: this.log,
-        NO_COLOR: "1",
-        ...extraEnv,
-      },
+      env: this.env(extraEnv),
     });
+    return { status: result.status, output: `${result.stdout}${result.stderr}`.replace(/\u001b\[[0-9;]*m/g, "") };
+  }
+
+  /**
+   * Runs a command line exactly as printed for a user (`npx nx run ...`, shell quoting and all)
+   * through `sh -c`, with this workspace's Nx in place of `npx nx`.
+   */
+  shell(commandLine: string, extraEnv: Record<string, string> = {}): NxResult {
+    const nx = `'${process.execPath}' '${NX_BIN}' run --skip-nx-cache --output-style=static `;
+    const line = commandLine.replace(/(^|\s)npx nx run /, (_, lead: string) => `${lead}${nx}`);
+    const result = spawnSync("sh", ["-c", line], { cwd: this.root, encoding: "utf8", timeout: 120_000, env: this.env(extraEnv) });
     return { status: result.status, output: `${result.stdout}${result.stderr}`.replace(/\u001b\[[0-9;]*m/g, "") };
   }
 
@@ -107,7 +183,7 @@ export class Sandbox {
   /** `[layer, argv]` of each call as it started. */
   started(): [string, string][] {
     return this.events()
-      .filter((e) => e.event === "start" || e.event === "integration")
+      .filter((e) => e.event === "start" || e.event === "integration" || e.event === "synth")
       .map((e) => [e.layer, e.args]);
   }
 
