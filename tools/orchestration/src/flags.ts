@@ -74,10 +74,11 @@ export const flagsOf = (command: Command): FlagSpec[] => PASS_THROUGH.filter((f)
  * docs/deploy.md carries this text for every target (a test keeps the two equal).
  */
 export function usage(command: Command): string {
-  const own =
-    command === "destroy" || command === "deploy"
-      ? ["  --confirm=<stack>          run although the stack is protected or has live dependents (ADR 0011)"]
-      : [];
+  const confirms: Partial<Record<Command, string>> = {
+    deploy: "deploy although the plan replaces or deletes a stateful resource of a protected stack",
+    destroy: "destroy a protected stack, or a layer whose dependents still have resources",
+  };
+  const own = command in confirms ? [`  --confirm=<stack>          ${confirms[command]} (ADR 0011)`] : [];
   const pulumi = flagsOf(command).map((f) => `  ${spelling(f).padEnd(26)} ${f.help}`);
   return [
     `nx run <layer>:${command} (-c dev|staging|prod | --stack=<name>)${own.length > 0 ? " [--confirm=<stack>]" : ""}${pulumi.length > 0 ? " [-- <pulumi flags>]" : ""}`,

@@ -110,7 +110,7 @@ describe("usage", () => {
         "nx run <layer>:destroy (-c dev|staging|prod | --stack=<name>) [--confirm=<stack>] [-- <pulumi flags>]",
         "  runs: pulumi destroy in stacks/<layer>",
         "  --stack=<name>             the stack (wins over -c); put it after -- when there is a --",
-        "  --confirm=<stack>          run although the stack is protected or has live dependents (ADR 0011)",
+        "  --confirm=<stack>          destroy a protected stack, or a layer whose dependents still have resources (ADR 0011)",
         "  Pulumi flags, after --:",
         "  --target=<urn>             only this resource (repeatable); a layer none of whose resources is named is skipped",
         "  --target-dependents        also the resources that depend on the --target ones",

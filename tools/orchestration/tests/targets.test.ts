@@ -2,6 +2,7 @@
 // keep the orchestration consistent when a layer or a dependency is added.
 import fs from "node:fs";
 import path from "node:path";
+import { COMMANDS, usage } from "../src/flags";
 import { LAYERS, REPO_ROOT } from "./support/sandbox";
 
 interface Target {
@@ -98,5 +99,12 @@ describe("nx.json targetDefaults", () => {
         options: { command: "node libs/verify/bin/integration.js {projectRoot} --stack={args.stack}" },
       }),
     );
+  });
+});
+
+describe("docs/deploy.md", () => {
+  it("documents each target's flags exactly as the wrapper knows them", () => {
+    const doc = fs.readFileSync(path.join(REPO_ROOT, "docs", "deploy.md"), "utf8");
+    expect(doc).toContain(`\`\`\`text\n${COMMANDS.map(usage).join("\n\n")}\n\`\`\``);
   });
 });
