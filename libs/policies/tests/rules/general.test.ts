@@ -51,6 +51,7 @@ describe("named-resources-carry-suffix", () => {
       owner: "o",
       costCenter: "c",
       dataClassification: "internal",
+      allowedAccountIds: [],
     });
     expect(tags[ENVIRONMENT_SUFFIX_TAG]).toBe("pr-12");
   });
