@@ -64,20 +64,16 @@ function typed(flag: PulumiFlag): string[] {
  * withOverrides), so a `--stack` or `--confirm` before it would be lost.
  */
 export function nxCommand(
-  layer: Layer,
+  layer: Layer | "all",
   target: string,
   stack: string,
   options: { own?: readonly string[]; nx?: readonly string[]; flags?: readonly PulumiFlag[] } = {},
 ): string {
   const ours = [`--stack=${stack}`, ...(options.own ?? [])];
   const pulumi = (options.flags ?? []).flatMap(typed);
-  const words = [
-    "npx nx run",
-    `${layer.name}:${target}`,
-    ...(options.nx ?? []),
-    ...(pulumi.length > 0 ? ["--", ...ours, ...pulumi] : ours),
-  ];
-  return words.map((w, i) => (i < 2 ? w : shellWord(w))).join(" ");
+  const head = layer === "all" ? `npx nx run-many -t ${target}` : `npx nx run ${layer.name}:${target}`;
+  const words = [...(options.nx ?? []), ...(pulumi.length > 0 ? ["--", ...ours, ...pulumi] : ours)];
+  return [head, ...words.map(shellWord)].join(" ");
 }
 
 const subject = (ctx: GuardContext): string => `${ctx.invocation.command} of ${ctx.self.project}, stack ${ctx.invocation.stack} (${ctx.self.root})`;
@@ -131,7 +127,12 @@ export function checkProtectedDestroy(ctx: GuardContext): void {
         ? [`and a full teardown (nx run-many -t destroy) destroys next the layers it depends on:`, ...upstream.flatMap((l) => losses(ctx, l))]
         : []),
     ],
-    [`to proceed: ${nxCommand(self, "destroy", invocation.stack, { own: [`--confirm=${invocation.stack}`], flags: invocation.flags })}`],
+    [
+      `to proceed: ${nxCommand(self, "destroy", invocation.stack, { own: [`--confirm=${invocation.stack}`], flags: invocation.flags })}`,
+      ...(upstream.length > 0
+        ? [`or, the whole environment: ${nxCommand("all", "destroy", invocation.stack, { own: [`--confirm=${invocation.stack}`], flags: invocation.flags })}`]
+        : []),
+    ],
   );
 }
 

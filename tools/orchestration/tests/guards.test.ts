@@ -103,6 +103,7 @@ describe("nxCommand", () => {
         "'--target=urn:pulumi:prod::fin-data::a:b:C\\$aws:rds/cluster:Cluster::db' --refresh=false --diff -p 4 '--message=hot fix'",
     );
     expect(nxCommand(layer("data"), "preview", "dev")).toBe("npx nx run data:preview --stack=dev");
+    expect(nxCommand("all", "destroy", "prod", { flags: [{ name: "diff", value: "true" }] })).toBe("npx nx run-many -t destroy -- --stack=prod --diff");
   });
 });
 
@@ -159,6 +160,7 @@ describe("checkProtectedDestroy", () => {
         "    stacks/security (fin-security/prod):",
         "      (could not read its state: pulumi stack export exited 255)",
         "  to proceed: npx nx run data:destroy --stack=prod --confirm=prod",
+        "  or, the whole environment: npx nx run-many -t destroy --stack=prod --confirm=prod",
       ].join("\n"),
     );
     expect(asked.map((a) => a.layer)).toEqual(["data", "network", "security"]);

@@ -220,6 +220,7 @@ describe("nx run-many -t destroy", () => {
         "      - storage-key  aws:kms/key:Key  (KMS key: unusable at once, by every layer that encrypts with it)",
         "      - backup-key  aws:kms/key:Key  (KMS key: unusable at once, by every layer that encrypts with it)",
         "  to proceed: npx nx run compute:destroy --stack=prod --confirm=prod",
+        "  or, the whole environment: npx nx run-many -t destroy --stack=prod --confirm=prod",
       ].join("\n"),
     );
     expect(result.output).toMatch(/Tasks not run because their dependencies failed[^\n]*\n+- security:destroy\n- network:destroy\n- data:destroy\n/);
