@@ -124,7 +124,7 @@ describe("Pulumi.yaml", () => {
   });
 
   it("gives every data key a default, so no stack file has to set it (the CLI requires a typed key without one)", () => {
-    expect(Object.keys(project.config).filter((key) => !("default" in project.config[key]))).toEqual(["environmentSuffix"]);
+    expect(Object.keys(project.config).filter((key) => !("default" in project.config[key]))).toEqual([]);
     expect([project.config.minCapacity.default, project.config.maxCapacity.default]).toEqual(["0.5", "4"]);
   });
 });
