@@ -21,8 +21,11 @@ export default [
             { sourceTag: "type:stack", onlyDependOnLibsWithTags: ["type:util", "type:contract", "type:testing"] },
             { sourceTag: "type:contract", onlyDependOnLibsWithTags: ["type:util"] },
             { sourceTag: "type:util", onlyDependOnLibsWithTags: ["type:util"] },
-            { sourceTag: "type:policy", onlyDependOnLibsWithTags: ["type:util", "type:contract", "type:testing"] },
-            { sourceTag: "type:tool", onlyDependOnLibsWithTags: ["type:util", "type:contract", "type:testing"] },
+            // The plan lib produces plans with the mock harness (synth) and owns their format, so it sits
+            // above type:testing and below everything that reads a plan.
+            { sourceTag: "type:plan", onlyDependOnLibsWithTags: ["type:util", "type:contract", "type:testing"] },
+            { sourceTag: "type:policy", onlyDependOnLibsWithTags: ["type:util", "type:contract", "type:testing", "type:plan"] },
+            { sourceTag: "type:tool", onlyDependOnLibsWithTags: ["type:util", "type:contract", "type:testing", "type:plan"] },
             { sourceTag: "type:testing", onlyDependOnLibsWithTags: ["type:util", "type:contract"] },
             { sourceTag: "scope:security", onlyDependOnLibsWithTags: ["scope:shared"] },
             { sourceTag: "scope:network", onlyDependOnLibsWithTags: ["scope:shared"] },
@@ -43,7 +46,7 @@ export default [
           enforceBuildableLibDependency: false,
           depConstraints: [
             { sourceTag: "type:stack", onlyDependOnLibsWithTags: ["type:util", "type:contract", "type:testing"] },
-            { sourceTag: "*", onlyDependOnLibsWithTags: ["type:util", "type:contract", "type:testing", "type:policy"] },
+            { sourceTag: "*", onlyDependOnLibsWithTags: ["type:util", "type:contract", "type:testing", "type:plan", "type:policy"] },
           ],
         },
       ],

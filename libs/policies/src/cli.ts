@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { synthesizedOutputs } from "@fin/testing";
-import { EvaluateOptions, Plan, Violation, evaluatePlan } from "./evaluate";
+import { Plan, PlanFileError, countsLine, countPlan, readPlanFile, synthesizedOutputs } from "@fin/plan";
+import { EvaluateOptions, Violation, evaluatePlan } from "./evaluate";
 import { POLICY_PACK_NAME } from "./policies";
 
 export interface CliIo {
@@ -27,9 +27,9 @@ export interface CheckReport {
 export const USAGE = "usage: policy-check <preview.json>... [--out <results.json>]";
 
 /**
- * StackReference outputs from the layers synthesized next to a plan: synth writes each layer to
- * `<dist>/<layer>/` with `synth.json` (project, stack) and `outputs.json`, the same files the
- * downstream synth reads its StackReferences from.
+ * StackReference outputs from the layers synthesized next to a plan: synth writes each layer of an
+ * environment to `dist/<stack>/<layer>/` with `synth.json` (project, stack) and `mock-outputs.json`,
+ * the same files the downstream synth reads its StackReferences from.
  */
 export function siblingStackOutputs(planFile: string): NonNullable<EvaluateOptions["stackOutputs"]> {
   const byProjectStack = synthesizedOutputs(path.dirname(path.dirname(planFile)));
@@ -73,9 +73,9 @@ export async function policyCheckCli(argv: readonly string[], io: CliIo, cwd: st
     const planPath = path.resolve(cwd, file);
     let plan: Plan;
     try {
-      plan = JSON.parse(fs.readFileSync(planPath, "utf8")) as Plan;
+      plan = readPlanFile(planPath, cwd);
     } catch (error) {
-      io.err(`policy-check: cannot read plan ${file}: ${(error as Error).message}`);
+      io.err(`policy-check: ${(error as PlanFileError).message}`);
       return 2;
     }
     const { resources, violations } = await evaluatePlan(plan, { stackOutputs: siblingStackOutputs(planPath) });
@@ -84,7 +84,8 @@ export async function policyCheckCli(argv: readonly string[], io: CliIo, cwd: st
     for (const v of violations) {
       io.out(`${v.enforcementLevel === "mandatory" ? "MANDATORY" : "advisory "} ${v.policy}  ${v.urn}\n    ${v.message}`);
     }
-    io.out(`${file}: ${resources} resources, ${mandatory} mandatory and ${advisory} advisory violations`);
+    // `resources` is countPlan(plan).total: the same count synth and plan print for this plan.
+    io.out(`${file}: ${countsLine(countPlan(plan))}, ${mandatory} mandatory and ${advisory} advisory violations`);
     results.push({ plan: file, resources, mandatory, advisory, violations });
   }
   const passed = results.every((r) => r.mandatory === 0);

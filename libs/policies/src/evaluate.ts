@@ -9,35 +9,9 @@ import {
   ResourceValidationPolicy,
   StackValidationPolicy,
 } from "@pulumi/policy";
+import { GONE_OPS, Plan, PlanState, PlanStep, countPlan } from "@fin/plan";
 import { FIN_PLATFORM_POLICIES } from "./policies";
 import { list, nameFromUrn } from "./lib/values";
-
-/** The state of one step of `pulumi preview --json` (and of synth's preview.json). */
-export interface PlanState {
-  readonly urn?: string;
-  readonly type: string;
-  readonly custom?: boolean;
-  readonly id?: string;
-  readonly parent?: string;
-  /** `<provider urn>::<provider id>`. */
-  readonly provider?: string;
-  readonly protect?: boolean;
-  readonly retainOnDelete?: boolean;
-  readonly dependencies?: readonly string[];
-  readonly inputs?: Record<string, unknown>;
-  readonly outputs?: Record<string, unknown>;
-}
-
-export interface PlanStep {
-  readonly op?: string;
-  readonly urn: string;
-  readonly newState?: PlanState;
-}
-
-/** A plan in the shape of `pulumi preview --json`. */
-export interface Plan {
-  readonly steps?: readonly PlanStep[];
-}
 
 export type ViolationLevel = "advisory" | "mandatory";
 
@@ -49,7 +23,7 @@ export interface Violation {
 }
 
 export interface EvaluationResult {
-  /** Resources in the plan after the policies ran on it (deleted ones are not counted). */
+  /** Resources the plan leaves in place (`countPlan(plan).total`, the count synth and plan print). */
   readonly resources: number;
   readonly violations: Violation[];
 }
@@ -63,9 +37,6 @@ export interface EvaluateOptions {
    */
   readonly stackOutputs?: (referenceName: string) => Record<string, unknown> | undefined;
 }
-
-/** Steps whose resource will not exist after the update, so no policy looks at them. */
-const GONE = new Set(["delete", "delete-replaced", "discard", "discard-replaced", "remove-pending-replace"]);
 
 /** Pulumi's secret envelope in serialized property values. */
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
@@ -167,8 +138,8 @@ function failure(policy: string, urn: string, error: unknown): Error {
  */
 export async function evaluatePlan(plan: Plan, options: EvaluateOptions = {}): Promise<EvaluationResult> {
   const policies = options.policies ?? FIN_PLATFORM_POLICIES;
-  const planned = list(plan.steps)
-    .filter((step) => step.newState !== undefined && !GONE.has(String(step.op)))
+  const planned = plan.steps
+    .filter((step) => step.newState !== undefined && !GONE_OPS.has(step.op))
     .map((step) => toPlanned(step, options));
   const byUrn = new Map(planned.map((p) => [p.urn, p]));
   const stackUrn = planned.find((p) => p.type === "pulumi:pulumi:Stack")?.urn ?? "";
@@ -256,5 +227,5 @@ export async function evaluatePlan(plan: Plan, options: EvaluateOptions = {}): P
       }
     }
   }
-  return { resources: planned.length, violations };
+  return { resources: countPlan(plan).total, violations };
 }

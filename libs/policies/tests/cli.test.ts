@@ -42,13 +42,13 @@ const compliant = () => [
 
 describe("policy-check", () => {
   it("exits 1 on the issue's plan and names each violation with policy, URN and message", async () => {
-    const file = writePlan("dist/stacks/network/preview.json", nonCompliant());
+    const file = writePlan("dist/dev/network/preview.json", nonCompliant());
     expect(await policyCheckCli([file], io, dir)).toBe(1);
     expect(out).toEqual([
       `MANDATORY log-group-retains-required-days  ${urnOf(LOG_GROUP, "app")}\n    retentionInDays is 14; the requirements fix it at exactly 30 days.`,
       `MANDATORY key-rotation-enabled  ${urnOf(KEY, "logs")}\n    enableKeyRotation is false; it must be true.`,
       `MANDATORY subnet-no-auto-public-ip  ${urnOf(SUBNET, "public-a")}\n    mapPublicIpOnLaunch is true; it must be false.`,
-      `${file}: 5 resources, 3 mandatory and 0 advisory violations`,
+      `${file}: 5 resources (5 create), 3 mandatory and 0 advisory violations`,
     ]);
     expect(err).toEqual([]);
   });
@@ -58,7 +58,7 @@ describe("policy-check", () => {
     expect(await policyCheckCli(["plans/preview.json", "--out", "results/policy.json"], io, dir)).toBe(0);
     expect(out).toEqual([
       `advisory  cluster-container-insights-enabled  ${urnOf("aws:ecs/cluster:Cluster", "main")}\n    The containerInsights setting is unset; it must be "enabled" or "enhanced".`,
-      "plans/preview.json: 6 resources, 0 mandatory and 1 advisory violations",
+      "plans/preview.json: 6 resources (6 create), 0 mandatory and 1 advisory violations",
     ]);
     const report = JSON.parse(fs.readFileSync(path.join(dir, "results/policy.json"), "utf8")) as CheckReport;
     expect(report).toEqual({
@@ -105,17 +105,23 @@ describe("policy-check", () => {
     fs.writeFileSync(path.join(dir, "broken.json"), "{");
     expect(await policyCheckCli(["broken.json"], io, dir)).toBe(2);
     expect(err).toHaveLength(1);
-    expect(err[0]).toMatch(/^policy-check: cannot read plan broken\.json: /);
+    expect(err[0]).toMatch(/^policy-check: broken\.json is not valid JSON \(.+\): run `npm run synth -- -c <env>` first$/);
+  });
+
+  it("exits 2 with one message naming a file that is JSON but not a plan", async () => {
+    fs.writeFileSync(path.join(dir, "other.json"), JSON.stringify({ steps: [{ op: "create" }] }));
+    expect(await policyCheckCli(["other.json"], io, dir)).toBe(2);
+    expect(err).toEqual(["policy-check: other.json is not a plan in the pulumi preview --json shape: steps[0].urn is undefined, expected a string"]);
   });
 });
 
 describe("siblingStackOutputs", () => {
   it("resolves StackReferences to the outputs synth wrote for the other layers, whatever the org", () => {
-    const dist = path.join(dir, "dist", "stacks");
+    const dist = path.join(dir, "dist", "dev");
     const layer = (name: string, meta: object | undefined, outputs: object | undefined) => {
       fs.mkdirSync(path.join(dist, name), { recursive: true });
       if (meta) fs.writeFileSync(path.join(dist, name, "synth.json"), JSON.stringify(meta));
-      if (outputs) fs.writeFileSync(path.join(dist, name, "outputs.json"), JSON.stringify(outputs));
+      if (outputs) fs.writeFileSync(path.join(dist, name, "mock-outputs.json"), JSON.stringify(outputs));
     };
     layer("network", { project: "fin-network", stack: "dev", resources: 40 }, { privateSubnetIds: ["subnet-p1"] });
     layer("data", { project: "fin-data", stack: "dev" }, undefined);

@@ -1,7 +1,8 @@
 import * as aws from "@pulumi/aws";
 import { Policy, ResourceValidationPolicy, StackValidationPolicy, validateResourceOfType } from "@pulumi/policy";
 import { FIN_PLATFORM_POLICIES } from "../src/policies";
-import { Plan, evaluatePlan, revealSecrets } from "../src/evaluate";
+import type { Plan } from "@fin/plan";
+import { evaluatePlan, revealSecrets } from "../src/evaluate";
 import { PROVIDER_URN, STACK_URN, plan, providerTags, res, urnOf } from "./plan-builder";
 
 const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
@@ -73,7 +74,7 @@ describe("evaluatePlan", () => {
     const result = await evaluatePlan(gone, { policies: [recorder(seen)] });
     expect(result.resources).toBe(1);
     expect(seen.map((a) => [a.name, a.props, a.opts.protect])).toEqual([["kept", {}, false]]);
-    expect((await evaluatePlan({}, { policies: [] })).resources).toBe(0);
+    expect((await evaluatePlan({ steps: [] }, { policies: [] })).resources).toBe(0);
   });
 
   it("runs a typed validation only on its type and treats notApplicable as silence", async () => {

@@ -1,14 +1,15 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { readPlanFile } from "@fin/plan";
 import { siblingStackOutputs } from "../src/cli";
-import { Plan, evaluatePlan } from "../src/evaluate";
+import { evaluatePlan } from "../src/evaluate";
 
 /**
  * Each layer's own synthesized plan passes the whole pack. The test target depends on every
- * layer's synth, which writes dist/stacks/<layer>/preview.json; all four must be there.
+ * layer's synth, which writes dist/dev/<layer>/preview.json (its default configuration is dev); all four must be there.
  */
 const LAYERS = ["security", "network", "data", "compute"] as const;
-const dist = path.join(__dirname, "../../../dist/stacks");
+const dist = path.join(__dirname, "../../../dist/dev");
 const planFile = (layer: string) => path.join(dist, layer, "preview.json");
 
 describe("the layers' synthesized plans", () => {
@@ -17,7 +18,7 @@ describe("the layers' synthesized plans", () => {
   });
 
   it.each(LAYERS.map((layer) => [layer]))("%s passes every mandatory policy", async (layer) => {
-    const plan = JSON.parse(fs.readFileSync(planFile(layer), "utf8")) as Plan;
+    const plan = readPlanFile(planFile(layer), process.cwd());
     const { resources, violations } = await evaluatePlan(plan, { stackOutputs: siblingStackOutputs(planFile(layer)) });
     expect(resources).toBeGreaterThan(0);
     expect(violations.filter((v) => v.enforcementLevel === "mandatory")).toEqual([]);

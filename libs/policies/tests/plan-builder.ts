@@ -1,5 +1,6 @@
 import { Policy } from "@pulumi/policy";
-import { Plan, PlanState, PlanStep, Violation, evaluatePlan } from "../src/evaluate";
+import type { Plan, PlanState, PlanStep } from "@fin/plan";
+import { Violation, evaluatePlan } from "../src/evaluate";
 
 /** Small plans in the `pulumi preview --json` shape, for the rule tests. */
 export const STACK_URN = "urn:pulumi:dev::fin-test::pulumi:pulumi:Stack::fin-test-dev";

@@ -3,5 +3,3 @@ export * from "./harness";
 export * from "./pulumi-project";
 export * from "./stack-config";
 export * from "./stack-config-source";
-export * from "./synth";
-export * from "./synth-cli";

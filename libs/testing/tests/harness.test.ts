@@ -119,4 +119,13 @@ describe("invokes and programs", () => {
     await setupMocks({ project: "fin-test", stack: "dev" });
     expect(await runProgram(() => undefined)).toEqual({});
   });
+
+  it("rejects with the program's own error when it throws (bad config), after its registrations settle", async () => {
+    await setupMocks({ project: "fin-test", stack: "dev" });
+    await expect(
+      runProgram(() => {
+        throw new Error("fin-test/dev config has 1 issue");
+      }),
+    ).rejects.toThrow(new Error("fin-test/dev config has 1 issue"));
+  });
 });

@@ -4,7 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 
 const ROOT = path.join(__dirname, "..", "..", "..");
-const SYNTH = path.join(ROOT, "libs", "testing", "bin", "synth.js");
+const SYNTH = path.join(ROOT, "libs", "plan", "bin", "synth.js");
 
 // The synth CLI registers ts-node the way Pulumi's nodejs runtime does and requires Pulumi.yaml's
 // main: if this stack only resolved its libs through tsconfig paths, this would fail to load.
@@ -14,8 +14,8 @@ describe("the security program loaded as `pulumi up` loads it", () => {
   it("synthesizes from its Pulumi.yaml main through the workspace packages", () => {
     const dist = fs.mkdtempSync(path.join(os.tmpdir(), "security-synth-"));
     const out = execFileSync("node", [SYNTH, "stacks/security", "--stack=staging", `--dist=${dist}`], { cwd: ROOT, env, encoding: "utf8" });
-    expect(out.trim()).toBe(`security/staging: 8 resources planned -> ${path.relative(ROOT, path.join(dist, "security"))}/preview.json, outputs.json`);
-    const outputs = JSON.parse(fs.readFileSync(path.join(dist, "security", "outputs.json"), "utf8"));
+    expect(out.trim().split("\n")[0]).toBe(`security/staging: 11 resources (11 create) -> ${path.relative(ROOT, path.join(dist, "staging", "security"))}/preview.json, mock-outputs.json`);
+    const outputs = JSON.parse(fs.readFileSync(path.join(dist, "staging", "security", "mock-outputs.json"), "utf8"));
     expect(outputs.storageKeyAlias).toBe("alias/storage-key-staging");
   });
 

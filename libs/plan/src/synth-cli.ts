@@ -1,5 +1,7 @@
 import * as path from "node:path";
-import { OFFLINE_CONFIG_DIR } from "./stack-config";
+import { OFFLINE_CONFIG_DIR } from "@fin/testing";
+import { DIST_DIR, PLAN_FILES } from "./layout";
+import { countsLine, typeLines } from "./summary";
 import { synthStack } from "./synth";
 
 export interface CliIo {
@@ -7,9 +9,12 @@ export interface CliIo {
   readonly err: (line: string) => void;
 }
 
-const USAGE = "usage: synth <stack-dir> [--stack=<name>] [--dist=<dir>]   (stack defaults to dev, dist to dist/stacks)";
+const USAGE = "usage: synth <stack-dir> [--stack=<name>] [--dist=<dir>]   (stack defaults to dev, dist to dist; writes <dist>/<stack>/<layer>/)";
 
-/** `synth <stackDir> --stack=dev`: returns the process exit code, printing one clear line on failure. */
+/**
+ * `synth <stackDir> --stack=dev`: plans one layer of one environment and prints its summary (the
+ * counts by operation and by type); returns the process exit code, printing one clear message on failure.
+ */
 export async function synthCli(
   argv: readonly string[],
   load: (entryPoint: string) => unknown,
@@ -24,10 +29,14 @@ export async function synthCli(
   }
   const stackDir = path.resolve(workspaceRoot, positional[0]);
   const stack = flags.get("stack") || "dev";
-  const distRoot = path.resolve(workspaceRoot, flags.get("dist") ?? "dist/stacks");
+  const distRoot = path.resolve(workspaceRoot, flags.get("dist") ?? DIST_DIR);
   try {
     const result = await synthStack({ stackDir, stack, distRoot, load, root: workspaceRoot });
-    io.out(`${result.layer}/${stack}: ${result.meta.resources} resources planned -> ${path.relative(workspaceRoot, result.outDir)}/preview.json, outputs.json`);
+    const shown = path.relative(workspaceRoot, result.outDir);
+    io.out(`${result.layer}/${stack}: ${countsLine(result.meta.counts)} -> ${shown}/${PLAN_FILES.preview}, ${PLAN_FILES.mockOutputs}`);
+    for (const line of typeLines(result.meta.counts)) {
+      io.out(line);
+    }
     if (result.meta.offlineConfig.length > 0) {
       const file = path.relative(workspaceRoot, path.join(stackDir, OFFLINE_CONFIG_DIR, `Pulumi.${stack}.yaml`));
       io.out(`  offline stand-ins from ${file}: ${result.meta.offlineConfig.join(", ")} (the real CLI never reads this file; set them in Pulumi.${stack}.yaml to deploy)`);

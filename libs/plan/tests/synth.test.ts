@@ -16,24 +16,26 @@ const load = (entryPoint: string): unknown => {
   return exports;
 };
 
-function distWithUpstream(label = "from-upstream"): string {
+/** A dist root whose `<stack>` environment holds a synthesized upstream layer and a half-written one. */
+function distWithUpstream(label = "from-upstream", stack = "dev"): string {
   const dist = fs.mkdtempSync(path.join(os.tmpdir(), "synth-"));
-  fs.mkdirSync(path.join(dist, "upstream"));
-  fs.writeFileSync(path.join(dist, "upstream", "synth.json"), JSON.stringify({ project: "fin-upstream", stack: "dev", resources: 1 }));
-  fs.writeFileSync(path.join(dist, "upstream", "outputs.json"), JSON.stringify({ label }));
-  fs.mkdirSync(path.join(dist, "unrelated"));
+  const env = path.join(dist, stack);
+  fs.mkdirSync(path.join(env, "upstream"), { recursive: true });
+  fs.writeFileSync(path.join(env, "upstream", "synth.json"), JSON.stringify({ project: "fin-upstream", stack }));
+  fs.writeFileSync(path.join(env, "upstream", "mock-outputs.json"), JSON.stringify({ label }));
+  fs.mkdirSync(path.join(env, "unrelated"));
   return dist;
 }
 
 describe("upstreamOutputs", () => {
   it("keys each synthesized layer's outputs by the StackReference name a consumer uses", () => {
-    expect(upstreamOutputs(distWithUpstream(), "acme")).toEqual({ "acme/fin-upstream/dev": { label: "from-upstream" } });
+    expect(upstreamOutputs(path.join(distWithUpstream(), "dev"), "acme")).toEqual({ "acme/fin-upstream/dev": { label: "from-upstream" } });
   });
 
   it("leaves out a layer whose outputs were not written", () => {
-    const dist = distWithUpstream();
-    fs.writeFileSync(path.join(dist, "unrelated", "synth.json"), JSON.stringify({ project: "fin-half", stack: "dev", resources: 0 }));
-    expect([...synthesizedOutputs(dist).keys()]).toEqual(["fin-upstream/dev"]);
+    const env = path.join(distWithUpstream(), "dev");
+    fs.writeFileSync(path.join(env, "unrelated", "synth.json"), JSON.stringify({ project: "fin-half", stack: "dev" }));
+    expect([...synthesizedOutputs(env).keys()]).toEqual(["fin-upstream/dev"]);
   });
 
   it("is empty before anything was synthesized", () => {
@@ -45,10 +47,15 @@ describe("synthStack", () => {
   it("writes the plan, the resolved outputs and the metadata of one stack", async () => {
     const dist = distWithUpstream();
     const result = await synthStack({ stackDir: SAMPLE, stack: "dev", distRoot: dist, load });
-    const outDir = path.join(dist, "sample");
+    const outDir = path.join(dist, "dev", "sample");
     expect(result.outDir).toBe(outDir);
-    expect(read(path.join(outDir, "outputs.json"))).toEqual({ keyArn: result.outputs["keyArn"], count: 3 });
-    expect(read(path.join(outDir, "synth.json"))).toEqual({ project: "fin-sample", stack: "dev", resources: 1, offlineConfig: [] });
+    expect(read(path.join(outDir, "mock-outputs.json"))).toEqual({ keyArn: result.outputs["keyArn"], count: 3 });
+    const counts = {
+      total: 4,
+      byOperation: { create: 3, read: 1 },
+      byType: { "pulumi:pulumi:Stack": 1, "pulumi:pulumi:StackReference": 1, "pulumi:providers:aws": 1, "aws:kms/key:Key": 1 },
+    };
+    expect(read(path.join(outDir, "synth.json"))).toEqual({ project: "fin-sample", stack: "dev", counts, offlineConfig: [] });
 
     const plan = read(path.join(outDir, "preview.json"));
     expect(plan.changeSummary).toEqual({ create: 3, read: 1 });
@@ -74,14 +81,15 @@ describe("synthStack", () => {
 
   it("writes nothing when the program stops on bad config, and removes a stale plan", async () => {
     const dist = distWithUpstream();
-    fs.mkdirSync(path.join(dist, "broken"));
-    for (const file of ["preview.json", "outputs.json", "synth.json", "outputs.dev.json"]) {
-      fs.writeFileSync(path.join(dist, "broken", file), "{}");
+    const outDir = path.join(dist, "dev", "broken");
+    fs.mkdirSync(outDir);
+    for (const file of ["preview.json", "mock-outputs.json", "synth.json", "policy.json", "outputs.json"]) {
+      fs.writeFileSync(path.join(outDir, file), "{}");
     }
     const stackDir = path.join(__dirname, "fixtures", "broken");
     await expect(synthStack({ stackDir, stack: "dev", distRoot: dist, load })).rejects.toThrow('fail "yes" is invalid: must not fail');
     // A deployed stack's outputs (written by deploy next to the plan) survive.
-    expect(fs.readdirSync(path.join(dist, "broken"))).toEqual(["outputs.dev.json"]);
+    expect(fs.readdirSync(outDir)).toEqual(["outputs.json"]);
   });
 });
 
@@ -94,7 +102,7 @@ describe("synthStack before the program runs", () => {
       `could not validate 'proj/Pulumi.yaml': #/config/minCapacity/type: value must be one of "string", "integer", "boolean", "array", "object"`,
     );
     expect(loadProgram).not.toHaveBeenCalled();
-    expect(fs.existsSync(path.join(dist, "proj"))).toBe(false);
+    expect(fs.existsSync(path.join(dist, "dev", "proj"))).toBe(false);
   });
 });
 
@@ -109,17 +117,21 @@ describe("synthCli", () => {
     const { lines, io: sink } = io();
     const code = await synthCli([path.relative(process.cwd(), SAMPLE), "--stack=dev", `--dist=${dist}`], load, sink, process.cwd());
     expect(code).toBe(0);
-    expect(lines.out).toEqual([`sample/dev: 1 resources planned -> ${path.relative(process.cwd(), path.join(dist, "sample"))}/preview.json, outputs.json`]);
+    expect(lines.out).toEqual([
+      `sample/dev: 4 resources (3 create, 1 read) -> ${path.relative(process.cwd(), path.join(dist, "dev", "sample"))}/preview.json, mock-outputs.json`,
+      "  1 aws:kms/key:Key",
+      "  1 pulumi:providers:aws",
+      "  1 pulumi:pulumi:Stack",
+      "  1 pulumi:pulumi:StackReference",
+    ]);
   });
 
-  it("defaults to the dev stack and dist/stacks under the workspace", async () => {
+  it("defaults to the dev stack and dist/dev under the workspace", async () => {
     const workspace = fs.mkdtempSync(path.join(os.tmpdir(), "ws-"));
-    const dist = distWithUpstream("defaulted");
-    fs.mkdirSync(path.join(workspace, "dist"));
-    fs.renameSync(dist, path.join(workspace, "dist", "stacks"));
+    fs.renameSync(distWithUpstream("defaulted"), path.join(workspace, "dist"));
     const { lines, io: sink } = io();
     expect(await synthCli([SAMPLE], load, sink, workspace)).toBe(0);
-    expect(read(path.join(workspace, "dist", "stacks", "sample", "synth.json")).stack).toBe("dev");
+    expect(read(path.join(workspace, "dist", "dev", "sample", "synth.json")).stack).toBe("dev");
     expect(lines.err).toEqual([]);
   });
 
@@ -133,21 +145,19 @@ describe("synthCli", () => {
   });
 
   it("runs an encrypted stack with its offline stand-ins and names them", async () => {
-    const dist = distWithUpstream();
-    fs.renameSync(path.join(dist, "upstream"), path.join(dist, "upstream-secret"));
-    fs.writeFileSync(path.join(dist, "upstream-secret", "synth.json"), JSON.stringify({ project: "fin-upstream", stack: "secret", resources: 1 }));
+    const dist = distWithUpstream("from-upstream", "secret");
     const { lines, io: sink } = io();
     expect(await synthCli([SAMPLE, "--stack=secret", `--dist=${dist}`], load, sink, path.dirname(SAMPLE))).toBe(0);
-    expect(lines.out[1]).toBe(
+    expect(lines.out.at(-1)).toBe(
       "  offline stand-ins from sample/offline/Pulumi.secret.yaml: fin-sample:greeting (the real CLI never reads this file; set them in Pulumi.secret.yaml to deploy)",
     );
-    expect(read(path.join(dist, "sample", "synth.json")).offlineConfig).toEqual(["fin-sample:greeting"]);
-    expect(read(path.join(dist, "sample", "preview.json")).steps[3].newState.inputs).toEqual({ description: "offline-hello from-upstream" });
+    expect(read(path.join(dist, "secret", "sample", "synth.json")).offlineConfig).toEqual(["fin-sample:greeting"]);
+    expect(read(path.join(dist, "secret", "sample", "preview.json")).steps[3].newState.inputs).toEqual({ description: "offline-hello from-upstream" });
   });
 
   it("explains its usage when the stack directory is missing", async () => {
     const { lines, io: sink } = io();
     expect(await synthCli(["--stack=dev"], load, sink, process.cwd())).toBe(2);
-    expect(lines.err).toEqual(["usage: synth <stack-dir> [--stack=<name>] [--dist=<dir>]   (stack defaults to dev, dist to dist/stacks)"]);
+    expect(lines.err).toEqual(["usage: synth <stack-dir> [--stack=<name>] [--dist=<dir>]   (stack defaults to dev, dist to dist; writes <dist>/<stack>/<layer>/)"]);
   });
 });

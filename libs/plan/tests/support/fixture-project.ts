@@ -1,0 +1,14 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+
+/** A throwaway project directory `proj` holding the given files; messages are shown relative to its parent. */
+export function fixtureProject(files: Record<string, string>): { dir: string; root: string } {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "cli-rules-"));
+  const dir = path.join(root, "proj");
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  return { dir, root };
+}
