@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { estimate } from "./cost";
 import { DataFileError, loadAssumptions, loadPriceBook, overrideAssumptions } from "./data";
 import { architectureMarkdown } from "./diagram";
-import { PlanError, loadEnvironment } from "./plans";
+import { DIST_DIR, PlanFileError, readEnvironment } from "@fin/plan";
 import { costMarkdown, usd } from "./render";
 
 export interface CliIo {
@@ -12,7 +12,7 @@ export interface CliIo {
 }
 
 const USAGE = [
-  "usage: report [--dist=dist/stacks] [--out=dist/report] [--prices=<file>] [--assumptions=<file>] [--assume key=value ...]",
+  "usage: report [--stack=dev] [--dist=dist] [--out=dist/report] [--prices=<file>] [--assumptions=<file>] [--assume key=value ...]",
   "  REPORT_ASSUME='key=value,key=value' overrides assumptions too (flags win).",
 ].join("\n");
 
@@ -36,7 +36,7 @@ function parseArgs(argv: readonly string[]): Args | undefined {
       assume.push(next);
     } else if (arg.startsWith("--assume=")) {
       assume.push(arg.slice("--assume=".length));
-    } else if (/^--(dist|out|prices|assumptions)=./.test(arg)) {
+    } else if (/^--(stack|dist|out|prices|assumptions)=./.test(arg)) {
       const cut = arg.indexOf("=");
       flags.set(arg.slice(2, cut), arg.slice(cut + 1));
     } else {
@@ -57,11 +57,13 @@ export function reportCli(argv: readonly string[], env: Readonly<Record<string, 
     return 2;
   }
   const at = (flag: string, fallback: string): string => path.resolve(workspaceRoot, args.flags.get(flag) ?? fallback);
-  const distRoot = at("dist", "dist/stacks");
+  // Plans are per environment: <dist>/<stack>/<layer>/ (libs/plan's layout).
+  const distRoot = at("dist", DIST_DIR);
+  const stack = args.flags.get("stack") ?? "dev";
   const outDir = at("out", "dist/report");
   const rel = (file: string): string => path.relative(workspaceRoot, file);
   try {
-    const environment = loadEnvironment(distRoot);
+    const environment = readEnvironment(distRoot, stack, workspaceRoot);
     const region = environment.layers.flatMap((l) => l.regions)[0] ?? "us-east-2";
     const book = loadPriceBook(at("prices", path.join(DATA_DIR, `prices-${region}.json`)), region);
     let assumptions = loadAssumptions(at("assumptions", path.join(DATA_DIR, "assumptions.json")));
@@ -81,7 +83,7 @@ export function reportCli(argv: readonly string[], env: Readonly<Record<string, 
     );
     return 0;
   } catch (error) {
-    if (error instanceof PlanError || error instanceof DataFileError) {
+    if (error instanceof PlanFileError || error instanceof DataFileError) {
       io.err(`report failed, nothing was written:\n${error.message}`);
       return 1;
     }

@@ -1,6 +1,7 @@
 import type { Assumptions, PriceBook, PriceKey } from "./data";
 import { ResourceIndex } from "./graph";
-import { LAYERS, type Environment, type Layer, type PlannedResource } from "./plans";
+import { LAYERS, type Layer } from "@fin/config";
+import type { Environment, PlannedResource } from "@fin/plan";
 
 /** One priced quantity: quantity x unit price = monthly dollars. */
 export interface CostItem {

@@ -1,5 +1,6 @@
 import { ResourceIndex } from "./graph";
-import { type Environment, type Layer, type PlannedResource } from "./plans";
+import type { Layer } from "@fin/config";
+import type { Environment, PlannedResource } from "@fin/plan";
 
 export interface DiagramNode {
   readonly id: string;
@@ -257,7 +258,7 @@ export function architectureMarkdown(env: Environment): string {
   return [
     `# Architecture: ${env.stack}`,
     "",
-    "Drawn by `npm run report` from the synthesized plans (`dist/stacks/*/preview.json` and the layers'",
+    "Drawn by `npm run report` from the synthesized plans (`dist/<stack>/*/preview.json` and the layers'",
     "`outputs.json`); do not edit. Thick arrows are StackReferences between layers, dotted arrows show",
     "which KMS key encrypts what, dotted lines place a resource in its subnets, and solid arrows are traffic",
     "(ALB to service) and what the service's task and its roles reach.",

@@ -1,4 +1,5 @@
-import type { Environment, Layer, PlannedResource } from "./plans";
+import type { Layer } from "@fin/config";
+import type { Environment, PlannedResource } from "@fin/plan";
 
 /** A string found in a resource's inputs, with the input path it sits at (`rules.0.kmsMasterKeyId`). */
 export interface InputString {

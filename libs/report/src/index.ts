@@ -1,4 +1,3 @@
-export * from "./plans";
 export * from "./data";
 export * from "./graph";
 export * from "./cost";

@@ -67,7 +67,8 @@ describe("npm run report", () => {
     f.compute.resources = f.compute.resources.filter(([type]) => type !== "aws:wafv2/webAcl:WebAcl");
     f.security.resources = f.security.resources.filter(([type]) => type !== "aws:kms/alias:Alias");
     const root = writeDist(f);
-    fs.renameSync(path.join(root, "dist", "stacks"), path.join(root, "plans"));
+    fs.mkdirSync(path.join(root, "plans"));
+    fs.renameSync(path.join(root, "dist", "dev"), path.join(root, "plans", "dev"));
     fs.copyFileSync(path.join(DATA_DIR, "prices-us-east-2.json"), path.join(root, "p.json"));
     fs.copyFileSync(path.join(DATA_DIR, "assumptions.json"), path.join(root, "a.json"));
     const { io, out } = capture();
@@ -82,11 +83,18 @@ describe("npm run report", () => {
 
   it("a missing plan tells the user to run npm run synth, and nothing is written", () => {
     const root = writeDist(fixture());
-    fs.rmSync(path.join(root, "dist", "stacks", "network", "preview.json"));
+    fs.rmSync(path.join(root, "dist", "dev", "network", "preview.json"));
     const { io, err } = capture();
     expect(reportCli([], {}, io, root)).toBe(1);
-    expect(err[0]).toMatch(/^report failed, nothing was written:\n.*network\/preview.json not found: the network plan is missing; run `npm run synth`/);
+    expect(err).toEqual(["report failed, nothing was written:\ndist/dev/network/preview.json does not exist: run `npm run synth -- -c dev` first"]);
     expect(fs.existsSync(path.join(root, "dist", "report"))).toBe(false);
+  });
+
+  it("reads the environment --stack names, and says which one was not synthesized", () => {
+    const root = writeDist(fixture());
+    const { io, err } = capture();
+    expect(reportCli(["--stack=prod"], {}, io, root)).toBe(1);
+    expect(err).toEqual(["report failed, nothing was written:\ndist/prod/security/preview.json does not exist: run `npm run synth -- -c prod` first"]);
   });
 
   it("a malformed assumption fails with the file, key and rule", () => {
@@ -100,7 +108,7 @@ describe("npm run report", () => {
     const f = fixture();
     const root = writeDist(f);
     for (const layer of ["security", "network", "data", "compute"]) {
-      const file = path.join(root, "dist", "stacks", layer, "preview.json");
+      const file = path.join(root, "dist", "dev", layer, "preview.json");
       const plan = JSON.parse(fs.readFileSync(file, "utf8"));
       plan.steps = plan.steps.filter((s: { newState: { type: string } }) => s.newState.type !== "pulumi:providers:aws");
       fs.writeFileSync(file, JSON.stringify(plan));

@@ -1,8 +1,8 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import type { Plan, PlanStep } from "@fin/testing";
-import { LAYERS, layerPlan, type Environment, type Layer } from "../src/plans";
+import { LAYERS, type Layer } from "@fin/config";
+import { layerPlan, type Environment, type Plan, type PlanStep } from "@fin/plan";
 
 /** A resource of a fixture plan: [type, logical name, id, inputs]. */
 export type FixtureResource = [string, string, string, Record<string, unknown>];
@@ -150,20 +150,20 @@ export function planOf(layer: Layer, spec: FixtureLayer, stack = "dev"): Plan {
 export function environmentOf(f: Fixture, stack = "dev"): Environment {
   return {
     stack,
-    layers: LAYERS.map((layer) => layerPlan(layer, planOf(layer, f[layer], stack), { project: PROJECTS[layer], stack, resources: f[layer].resources.length }, f[layer].outputs ?? {})),
+    layers: LAYERS.map((layer) => layerPlan(layer, planOf(layer, f[layer], stack), { project: PROJECTS[layer], stack }, f[layer].outputs ?? {})),
   };
 }
 
-/** Writes the fixture as synth would (`<dist>/<layer>/{preview,synth,outputs}.json`) into a temp dir. */
-export function writeDist(f: Fixture, stacks: Partial<Record<Layer, string>> = {}): string {
+/** Writes the fixture as synth would (`dist/<stack>/<layer>/{preview,synth,mock-outputs}.json`) into a temp dir. */
+export function writeDist(f: Fixture): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "report-"));
   for (const layer of LAYERS) {
-    const stack = stacks[layer] ?? "dev";
-    const dir = path.join(root, "dist", "stacks", layer);
+    const stack = "dev";
+    const dir = path.join(root, "dist", "dev", layer);
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, "preview.json"), JSON.stringify(planOf(layer, f[layer], stack)));
-    fs.writeFileSync(path.join(dir, "synth.json"), JSON.stringify({ project: PROJECTS[layer], stack, resources: f[layer].resources.length }));
-    fs.writeFileSync(path.join(dir, "outputs.json"), JSON.stringify(f[layer].outputs ?? {}));
+    fs.writeFileSync(path.join(dir, "synth.json"), JSON.stringify({ project: PROJECTS[layer], stack }));
+    fs.writeFileSync(path.join(dir, "mock-outputs.json"), JSON.stringify(f[layer].outputs ?? {}));
   }
   return root;
 }
