@@ -21,8 +21,8 @@ export interface CliDeps {
 
 const USAGE =
   "usage: integration <stack-dir> --stack=<name> [--dist=<dir>] [--skip=<check-id>,...]   (or VERIFY_SKIP=<id>,...)\n" +
-  "  reads dist/stacks/<layer>/outputs.<stack>.json (written by deploy), checks the live resources,\n" +
-  "  writes dist/stacks/<layer>/integration.<stack>.json. Honours AWS_REGION (default us-east-2),\n" +
+  "  reads dist/<stack>/<layer>/outputs.json (written by deploy), checks the live resources,\n" +
+  "  writes dist/<stack>/<layer>/integration.json. Honours AWS_REGION (default us-east-2),\n" +
   "  AWS_ENDPOINT_URL (an emulator) and the SDK's credential chain (AWS_PROFILE, ...).";
 
 const CREDENTIALS_HELP =
@@ -49,7 +49,7 @@ export async function integrationCli(
     io.err(`integration: ${positional[0]} is not a layer (expected one of ${LAYERS.join(", ")})\n${USAGE}`);
     return 2;
   }
-  const distRoot = path.resolve(workspaceRoot, flags.get("dist") ?? "dist/stacks");
+  const distRoot = path.resolve(workspaceRoot, flags.get("dist") ?? "dist");
   const region = env.AWS_REGION || REQUIREMENTS.region;
   const endpoint = env.AWS_ENDPOINT_URL || undefined;
 

@@ -399,7 +399,7 @@ export function isLoopbackEndpoint(endpoint: string | undefined): boolean {
 }
 
 /**
- * `seed-emulator [--stack=<env>] [--dist=dist/stacks] [--force]`: seeds the emulator AWS_ENDPOINT_URL
+ * `seed-emulator [--stack=<env>] [--dist=dist] [--force]`: seeds the emulator AWS_ENDPOINT_URL
  * points at from the synthesized plans in `--dist` and writes every layer's `outputs.<env>.json` there,
  * as `deploy` would. Refuses any endpoint that is not loopback so it can never create resources in a
  * real account.
@@ -416,20 +416,16 @@ export async function seedEmulatorCli(
     io.err(`seed-emulator creates resources, so it only runs against a local emulator: set AWS_ENDPOINT_URL=http://127.0.0.1:<port> (got ${endpoint ?? "nothing"})`);
     return 2;
   }
-  const distRoot = path.resolve(workspaceRoot, flags.get("dist") ?? "dist/stacks");
+  const distRoot = path.resolve(workspaceRoot, flags.get("dist") ?? "dist");
+  const stack = flags.get("stack") ?? "dev";
   let plans: SynthesizedPlans;
   try {
-    plans = readSynthesizedPlans(distRoot, workspaceRoot);
+    plans = readSynthesizedPlans(distRoot, stack, workspaceRoot);
   } catch (error) {
     io.err(`seed-emulator needs the synthesized plans: ${(error as PlanError).message}`);
     return 1;
   }
-  const stack = flags.get("stack") ?? plans.stack;
-  const shownDist = path.relative(workspaceRoot, distRoot);
-  if (stack !== plans.stack) {
-    io.err(`seed-emulator --stack=${stack}: ${shownDist} holds the ${plans.stack} plans. Synthesize ${stack} first: npx nx run-many -t synth -c ${stack} --parallel=1`);
-    return 1;
-  }
+  const shownDist = path.relative(workspaceRoot, path.join(distRoot, stack));
   if (env.AWS_REGION && env.AWS_REGION !== plans.region) {
     io.err(`seed-emulator: AWS_REGION=${env.AWS_REGION} but the ${stack} plans are for ${plans.region}; unset AWS_REGION or set it to ${plans.region}`);
     return 2;

@@ -3,14 +3,14 @@ import * as path from "node:path";
 import type { Layer } from "@fin/config";
 import { CONTRACT_KEYS, DeployedOutputs, LAYER_INPUTS } from "./layers";
 
-/** Where `deploy` writes `pulumi stack output --json` for a layer and stack. */
+/** Where `deploy` writes `pulumi stack output --json` for a layer and stack: `<dist>/<stack>/<layer>/outputs.json`. */
 export function outputsPath(distRoot: string, layer: Layer, stack: string): string {
-  return path.join(distRoot, layer, `outputs.${stack}.json`);
+  return path.join(distRoot, stack, layer, "outputs.json");
 }
 
-/** Where the integration report of a layer and stack goes. */
+/** Where the integration report of a layer and stack goes, next to the deployed outputs. */
 export function reportPath(distRoot: string, layer: Layer, stack: string): string {
-  return path.join(distRoot, layer, `integration.${stack}.json`);
+  return path.join(distRoot, stack, layer, "integration.json");
 }
 
 /** The command that produces a layer's deployed outputs. */

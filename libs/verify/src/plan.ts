@@ -1,23 +1,15 @@
-// Reads the synthesized plans (dist/stacks/<layer>/{preview,outputs,synth}.json, written by
-// `npm run synth`) so the emulator seed creates what the plan says, not a hand-written copy of it.
-import * as fs from "node:fs";
+// The synthesized plans of one environment (dist/<stack>/<layer>/, written by `npm run synth`), read
+// through @fin/plan, so the emulator seed creates what the plan says, not a hand-written copy of it.
 import * as path from "node:path";
 import { LAYERS, Layer } from "@fin/config";
-import type { Plan, SynthMeta } from "@fin/testing";
+import { LayerPlan, PlanFileError, PlannedResource as PlanResource, readEnvironment } from "@fin/plan";
 import { CONTRACT_KEYS, DeployedOutputs } from "./layers";
 import { MissingPrerequisiteError } from "./outputs";
 
 export const SYNTH_COMMAND = "npm run synth";
 
 /** One AWS resource a layer's plan creates, with the id the synth's mock engine gave it. */
-export interface PlannedResource {
-  readonly layer: Layer;
-  readonly type: string;
-  /** The logical name (last URN segment). */
-  readonly name: string;
-  readonly id: string;
-  readonly inputs: Readonly<Record<string, unknown>>;
-}
+export type PlannedResource = PlanResource;
 
 /** The four layers' plans of one stack. */
 export interface SynthesizedPlans {
@@ -30,73 +22,41 @@ export interface SynthesizedPlans {
   readonly outputs: DeployedOutputs;
 }
 
-/** A plan file is missing, unreadable or lacks what the seed needs; the message says to re-synth. */
+/** A plan file is missing, unreadable or lacks what the seed needs; the message says what to run. */
 export class PlanError extends MissingPrerequisiteError {
-  constructor(message: string) {
-    super(`${message}. Run \`${SYNTH_COMMAND}\` first (it writes dist/stacks/<layer>/preview.json and outputs.json)`);
+  constructor(message: string, hint = true) {
+    super(hint ? `${message}. Run \`${SYNTH_COMMAND}\` first (it writes dist/<stack>/<layer>/preview.json and mock-outputs.json)` : message);
     this.name = "PlanError";
   }
 }
 
-function readJson(file: string, workspaceRoot: string): unknown {
-  const shown = path.relative(workspaceRoot, file);
-  if (!fs.existsSync(file)) {
-    throw new PlanError(`no synthesized plan: ${shown} does not exist`);
-  }
-  try {
-    return JSON.parse(fs.readFileSync(file, "utf8"));
-  } catch (error) {
-    throw new PlanError(`${shown} is not valid JSON (${(error as Error).message})`);
-  }
-}
-
-interface LayerFiles {
-  readonly plan: Plan;
-  readonly meta: SynthMeta;
-  readonly outputs: Record<string, unknown>;
-}
-
-function readLayer(distRoot: string, layer: Layer, workspaceRoot: string): LayerFiles {
-  const file = (name: string) => path.join(distRoot, layer, name);
-  const plan = readJson(file("preview.json"), workspaceRoot) as Plan;
-  const meta = readJson(file("synth.json"), workspaceRoot) as SynthMeta;
-  const outputs = readJson(file("outputs.json"), workspaceRoot) as Record<string, unknown>;
-  const missing = Object.keys(CONTRACT_KEYS[layer]).filter((k) => !(k in outputs));
-  if (missing.length > 0) {
-    throw new PlanError(`${path.relative(workspaceRoot, file("outputs.json"))} lacks contract outputs ${missing.join(", ")} (synthesized from an older revision?)`);
-  }
-  return { plan, meta, outputs };
-}
-
-function providerRegions(plan: Plan): string[] {
-  return plan.steps.filter((s) => s.op === "create" && s.newState.type === "pulumi:providers:aws").map((s) => String(s.newState.inputs["region"]));
-}
-
 /**
- * Reads every layer's plan from `distRoot` (normally dist/stacks). All four must be from the same
- * stack and region, or the seed would mix environments.
+ * Reads every layer's plan of `stack` from `<distRoot>/<stack>/` through @fin/plan. All four must
+ * share one AWS region and carry the contract outputs, or the seed would mix environments.
  */
-export function readSynthesizedPlans(distRoot: string, workspaceRoot: string): SynthesizedPlans {
-  const files = Object.fromEntries(LAYERS.map((layer) => [layer, readLayer(distRoot, layer, workspaceRoot)])) as Record<Layer, LayerFiles>;
-  const stacks = LAYERS.map((layer) => `${layer}: ${files[layer].meta.stack}`);
-  if (new Set(LAYERS.map((layer) => files[layer].meta.stack)).size !== 1) {
-    throw new PlanError(`the plans in ${path.relative(workspaceRoot, distRoot)} are from different stacks (${stacks.join(", ")})`);
+export function readSynthesizedPlans(distRoot: string, stack: string, workspaceRoot: string): SynthesizedPlans {
+  let layers: readonly LayerPlan[];
+  try {
+    layers = readEnvironment(distRoot, stack, workspaceRoot).layers;
+  } catch (error) {
+    throw new PlanError((error as PlanFileError).message, false);
   }
-  const regions = LAYERS.map((layer) => `${layer}: ${providerRegions(files[layer].plan).join("|") || "none"}`);
-  const region = providerRegions(files.security.plan)[0];
-  if (!LAYERS.every((layer) => providerRegions(files[layer].plan).every((r) => r === region)) || region === undefined) {
-    throw new PlanError(`the plans in ${path.relative(workspaceRoot, distRoot)} do not share one AWS region (${regions.join(", ")})`);
+  const files = Object.fromEntries(layers.map((l) => [l.layer, l])) as Record<Layer, LayerPlan>;
+  for (const layer of LAYERS) {
+    const missing = Object.keys(CONTRACT_KEYS[layer]).filter((k) => !(k in files[layer].outputs));
+    if (missing.length > 0) {
+      const file = path.relative(workspaceRoot, path.join(distRoot, stack, layer, "mock-outputs.json"));
+      throw new PlanError(`${file} lacks contract outputs ${missing.join(", ")} (synthesized from an older revision?)`);
+    }
   }
-  const resources = Object.fromEntries(
-    LAYERS.map((layer) => [
-      layer,
-      files[layer].plan.steps
-        .filter((s) => s.op === "create" && s.newState.custom && !s.newState.type.startsWith("pulumi:"))
-        .map((s) => ({ layer, type: s.newState.type, name: s.urn.slice(s.urn.lastIndexOf("::") + 2), id: s.newState.id ?? "", inputs: s.newState.inputs })),
-    ]),
-  ) as unknown as SynthesizedPlans["resources"];
+  const regions = LAYERS.map((layer) => `${layer}: ${files[layer].regions.join("|") || "none"}`);
+  const region = files.security.regions[0];
+  if (!LAYERS.every((layer) => files[layer].regions.every((r) => r === region)) || region === undefined) {
+    throw new PlanError(`the plans in ${path.relative(workspaceRoot, path.join(distRoot, stack))} do not share one AWS region (${regions.join(", ")})`);
+  }
+  const resources = Object.fromEntries(LAYERS.map((layer) => [layer, files[layer].resources])) as unknown as SynthesizedPlans["resources"];
   const outputs = Object.fromEntries(LAYERS.map((layer) => [layer, files[layer].outputs])) as unknown as DeployedOutputs;
-  return { stack: files.security.meta.stack, region, account: outputs.security.databaseKeyArn.split(":")[4], resources, outputs };
+  return { stack, region, account: outputs.security.databaseKeyArn.split(":")[4], resources, outputs };
 }
 
 /** Every resource of `type` the layer plans, in plan order. */

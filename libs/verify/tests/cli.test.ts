@@ -17,9 +17,9 @@ const io = { out: (t: string) => void out.push(t), err: (t: string) => void err.
 const ENV = { AWS_ACCESS_KEY_ID: "AKIDEXAMPLE", AWS_SECRET_ACCESS_KEY: "secret" };
 
 function writeOutputs(layer: keyof typeof OUTPUTS, content: unknown, stack = "dev") {
-  const dir = path.join(root, "dist", "stacks", layer);
+  const dir = path.join(root, "dist", stack, layer);
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, `outputs.${stack}.json`), typeof content === "string" ? content : JSON.stringify(content));
+  fs.writeFileSync(path.join(dir, "outputs.json"), typeof content === "string" ? content : JSON.stringify(content));
 }
 
 function healthyKeys(rotation = true) {
@@ -55,7 +55,7 @@ describe("integrationCli prerequisites", () => {
   it("names the missing outputs file and the deploy command, without calling AWS", async () => {
     expect(await integrationCli(["stacks/data", "--stack=dev"], ENV, io, root)).toBe(1);
     expect(err).toEqual([
-      "integration data/dev cannot run: no deployed outputs for data/dev: dist/stacks/data/outputs.dev.json does not exist. Deploy it first: npx nx run data:deploy -c dev",
+      "integration data/dev cannot run: no deployed outputs for data/dev: dist/dev/data/outputs.json does not exist. Deploy it first: npx nx run data:deploy -c dev",
     ]);
     expect(sts.calls()).toHaveLength(0);
   });
@@ -63,13 +63,13 @@ describe("integrationCli prerequisites", () => {
   it("names a missing upstream layer", async () => {
     writeOutputs("network", OUTPUTS.network, "staging");
     expect(await integrationCli(["stacks/network", "--stack=staging"], ENV, io, root)).toBe(1);
-    expect(err[0]).toContain("no deployed outputs for security/staging: dist/stacks/security/outputs.staging.json does not exist. Deploy it first: npx nx run security:deploy -c staging");
+    expect(err[0]).toContain("no deployed outputs for security/staging: dist/staging/security/outputs.json does not exist. Deploy it first: npx nx run security:deploy -c staging");
   });
 
   it("rejects unreadable, non-object and incomplete outputs", async () => {
     writeOutputs("security", "{not json");
     expect(await integrationCli(["stacks/security", "--stack=dev"], ENV, io, root)).toBe(1);
-    expect(err.pop()).toMatch(/dist\/stacks\/security\/outputs.dev.json is not valid JSON \(.*\)\. Re-run npx nx run security:deploy -c dev$/);
+    expect(err.pop()).toMatch(/dist\/dev\/security\/outputs.json is not valid JSON \(.*\)\. Re-run npx nx run security:deploy -c dev$/);
     writeOutputs("security", "[1,2]");
     expect(await integrationCli(["stacks/security", "--stack=dev"], ENV, io, root)).toBe(1);
     expect(err.pop()).toContain("is not a JSON object of stack outputs. Re-run npx nx run security:deploy -c dev");
@@ -96,7 +96,7 @@ describe("integrationCli prerequisites", () => {
         "`aws sso login --profile <profile>` and `export AWS_PROFILE=<profile>`, or export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY " +
         "(against moto_server any non-empty values work).",
     );
-    expect(fs.existsSync(path.join(root, "dist/stacks/security/integration.dev.json"))).toBe(false);
+    expect(fs.existsSync(path.join(root, "dist/dev/security/integration.json"))).toBe(false);
   });
 
   it("says so when the credentials are rejected", async () => {
@@ -126,8 +126,8 @@ describe("integrationCli runs", () => {
     expect(code).toBe(0);
     expect(err).toEqual([]);
     expect(out[0].split("\n")[0]).toBe("integration security/dev: account 123456789012, region us-east-2");
-    expect(out[0].split("\n").at(-1)).toBe("PASSED: 4 passed, 0 failed, 0 errors, 0 skipped of 4 checks in 0.9s -> dist/stacks/security/integration.dev.json");
-    const report = JSON.parse(fs.readFileSync(path.join(root, "dist/stacks/security/integration.dev.json"), "utf8"));
+    expect(out[0].split("\n").at(-1)).toBe("PASSED: 4 passed, 0 failed, 0 errors, 0 skipped of 4 checks in 0.9s -> dist/dev/security/integration.json");
+    const report = JSON.parse(fs.readFileSync(path.join(root, "dist/dev/security/integration.json"), "utf8"));
     expect(report).toMatchObject({
       layer: "security",
       stack: "dev",
@@ -163,14 +163,14 @@ describe("integrationCli runs", () => {
 
   it("reads the outputs from --dist and skips what VERIFY_SKIP lists, never passing on skips alone", async () => {
     const dist = path.join(root, "elsewhere");
-    fs.mkdirSync(path.join(dist, "security"), { recursive: true });
-    fs.writeFileSync(path.join(dist, "security", "outputs.dev.json"), JSON.stringify(OUTPUTS.security));
+    fs.mkdirSync(path.join(dist, "dev", "security"), { recursive: true });
+    fs.writeFileSync(path.join(dist, "dev", "security", "outputs.json"), JSON.stringify(OUTPUTS.security));
     healthyKeys();
     const skipAll = { ...ENV, VERIFY_SKIP: "kms.database,kms.logs,kms.storage,kms.backup,ecs.service.tasks-running" };
     expect(await integrationCli(["stacks/security", "--stack=dev", `--dist=${dist}`], skipAll, io, root)).toBe(1);
     expect(err[0].split("\n").at(-1)).toMatch(/^FAILED: 0 passed, 0 failed, 0 errors, 4 skipped of 4 checks/);
     expect(await integrationCli(["stacks/security", "--stack=dev", `--dist=${dist}`, "--skip=kms.logs"], ENV, io, root)).toBe(0);
-    expect(out[0].split("\n").at(-1)).toMatch(/^PASSED: 3 passed, 0 failed, 0 errors, 1 skipped of 4 checks .* -> elsewhere\/security\/integration.dev.json$/);
+    expect(out[0].split("\n").at(-1)).toMatch(/^PASSED: 3 passed, 0 failed, 0 errors, 1 skipped of 4 checks .* -> elsewhere\/dev\/security\/integration.json$/);
   });
 
   it("reports an AWS error per check and keeps going", async () => {

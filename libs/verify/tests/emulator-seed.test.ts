@@ -50,7 +50,7 @@ let plans: SynthesizedPlans;
 beforeAll(() => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "verify-seed-"));
   writePlanFiles(root, planFiles());
-  plans = readSynthesizedPlans(root, root);
+  plans = readSynthesizedPlans(root, "dev", root);
   fs.rmSync(root, { recursive: true, force: true });
 });
 

@@ -2,7 +2,7 @@
 // against responses the test author wrote. It seeds what a deployment of our plan leaves behind,
 // expects every check to pass, then weakens one setting at a time and expects exactly the
 // matching check to fail with the observed value. Names and settings come from the synthesized
-// plans in dist/stacks (the `test` target depends on the four layers' `synth`, so they are current).
+// dev plans in dist/dev (the `test` target depends on the four layers' `synth`, so they are current).
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -35,7 +35,7 @@ const CREDENTIALS = { accessKeyId: "testing", secretAccessKey: "testing" };
 const MOTO_UNSUPPORTED = ["ecs.service.fargate-spot", "ecs.service.tasks-running"];
 
 const WORKSPACE = path.resolve(__dirname, "..", "..", "..");
-const DIST = path.join(WORKSPACE, "dist", "stacks");
+const DIST = path.join(WORKSPACE, "dist");
 
 let moto: MotoServer | undefined;
 let aws: AwsClients;
@@ -46,7 +46,7 @@ const allChecks = () => LAYERS.flatMap((layer) => checksForLayer(layer, outputs,
 const notPassing = (results: CheckResult[]) => results.filter((r) => r.status !== "pass").map((r) => ({ id: r.id, status: r.status, observed: r.observed, error: r.error }));
 
 beforeAll(async () => {
-  plans = readSynthesizedPlans(DIST, WORKSPACE);
+  plans = readSynthesizedPlans(DIST, "dev", WORKSPACE);
   moto = await startMoto();
   aws = createClients({ region: REGION, endpoint: moto.endpoint, credentials: CREDENTIALS });
   outputs = await seedEmulator(aws, plans);
@@ -192,9 +192,9 @@ describe("the commands against the emulator", () => {
     root = fs.mkdtempSync(path.join(os.tmpdir(), "verify-emulator-"));
     // A copy of the plans, so the outputs the command writes never land in the workspace's dist.
     for (const layer of LAYERS) {
-      fs.mkdirSync(path.join(root, "dist", layer), { recursive: true });
-      for (const file of ["preview.json", "outputs.json", "synth.json"]) {
-        fs.copyFileSync(path.join(DIST, layer, file), path.join(root, "dist", layer, file));
+      fs.mkdirSync(path.join(root, "dist", "dev", layer), { recursive: true });
+      for (const file of ["preview.json", "mock-outputs.json", "synth.json"]) {
+        fs.copyFileSync(path.join(DIST, "dev", layer, file), path.join(root, "dist", "dev", layer, file));
       }
     }
     // The command seeds the plan's names again: start from an empty emulator.
@@ -209,13 +209,13 @@ describe("the commands against the emulator", () => {
     expect(await seedEmulatorCli(["--dist=dist"], { ...env(), AWS_REGION: REGION }, io, root)).toBe(0);
     expect(io.err).not.toHaveBeenCalled();
     expect(io.out.mock.calls.map(([line]) => line)).toEqual([
-      `security: dist/security/outputs.${stack}.json`,
-      `network: dist/network/outputs.${stack}.json`,
-      `data: dist/data/outputs.${stack}.json`,
-      `compute: dist/compute/outputs.${stack}.json`,
-      `seeded ${moto!.endpoint} from the ${stack} plans in dist (account 123456789012, region us-east-2)`,
+      `security: dist/${stack}/security/outputs.json`,
+      `network: dist/${stack}/network/outputs.json`,
+      `data: dist/${stack}/data/outputs.json`,
+      `compute: dist/${stack}/compute/outputs.json`,
+      `seeded ${moto!.endpoint} from the ${stack} plans in dist/${stack} (account 123456789012, region us-east-2)`,
     ]);
-    const written = JSON.parse(fs.readFileSync(path.join(root, `dist/data/outputs.${stack}.json`), "utf8"));
+    const written = JSON.parse(fs.readFileSync(path.join(root, `dist/${stack}/data/outputs.json`), "utf8"));
     expect(written).toMatchObject({
       clusterIdentifier: plans.outputs.data.clusterIdentifier,
       rawBucketName: plans.outputs.data.rawBucketName,
@@ -231,9 +231,9 @@ describe("the commands against the emulator", () => {
       timeout: 120_000,
     });
     expect(run.stdout).toContain(`integration data/${stack}: account 123456789012, region us-east-2, endpoint ${moto!.endpoint}`);
-    expect(run.stdout).toMatch(new RegExp(`PASSED: 20 passed, 0 failed, 0 errors, 0 skipped of 20 checks in [\\d.]+s -> .*data/integration.${stack}.json`));
+    expect(run.stdout).toMatch(new RegExp(`PASSED: 20 passed, 0 failed, 0 errors, 0 skipped of 20 checks in [\\d.]+s -> .*${stack}/data/integration.json`));
     expect(run.status).toBe(0);
-    expect(JSON.parse(fs.readFileSync(path.join(root, `dist/data/integration.${stack}.json`), "utf8"))).toMatchObject({ passed: true, endpoint: moto!.endpoint });
+    expect(JSON.parse(fs.readFileSync(path.join(root, `dist/${stack}/data/integration.json`), "utf8"))).toMatchObject({ passed: true, endpoint: moto!.endpoint });
   });
 
   it("seed-emulator keeps existing outputs unless forced, and reports a failed seed", async () => {
@@ -241,24 +241,25 @@ describe("the commands against the emulator", () => {
     const stack = plans.stack;
     expect(await seedEmulatorCli([`--stack=${stack}`, "--dist=dist"], env(), io, root)).toBe(2);
     expect(io.err.mock.calls[0][0]).toBe(
-      `seed-emulator would overwrite dist/security/outputs.${stack}.json, dist/network/outputs.${stack}.json, dist/data/outputs.${stack}.json, dist/compute/outputs.${stack}.json; pass --force to replace them`,
+      `seed-emulator would overwrite dist/${stack}/security/outputs.json, dist/${stack}/network/outputs.json, dist/${stack}/data/outputs.json, dist/${stack}/compute/outputs.json; pass --force to replace them`,
     );
     // Forced, it seeds the same names again, which the emulator rejects (with the default test credentials).
     expect(await seedEmulatorCli(["--dist=dist", "--force"], { AWS_ENDPOINT_URL: moto!.endpoint }, io, root)).toBe(1);
     expect(io.err.mock.calls[1][0]).toMatch(new RegExp(`^seed-emulator failed at ${moto!.endpoint}: AlreadyExistsException: `));
   });
 
-  it("seed-emulator refuses plans of another stack or region, and missing plans, before touching the emulator", async () => {
+  it("seed-emulator refuses an environment not synthesized, or another region, before touching the emulator", async () => {
     const io = { out: jest.fn(), err: jest.fn() };
     const stack = plans.stack;
     expect(await seedEmulatorCli(["--stack=other", "--dist=dist"], env(), io, root)).toBe(1);
     expect(await seedEmulatorCli(["--dist=dist"], { ...env(), AWS_REGION: "eu-west-1" }, io, root)).toBe(2);
-    // The default dist, dist/stacks under the workspace root, holds no plans here.
-    expect(await seedEmulatorCli([], env(), io, root)).toBe(1);
+    // By default the dev environment of dist under the workspace root, which holds no plans here.
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), "verify-empty-"));
+    expect(await seedEmulatorCli([], env(), io, empty)).toBe(1);
     expect(io.err.mock.calls.map(([line]) => line)).toEqual([
-      `seed-emulator --stack=other: dist holds the ${stack} plans. Synthesize other first: npx nx run-many -t synth -c other --parallel=1`,
+      "seed-emulator needs the synthesized plans: dist/other/security/preview.json does not exist: run `npm run synth -- -c other` first",
       `seed-emulator: AWS_REGION=eu-west-1 but the ${stack} plans are for us-east-2; unset AWS_REGION or set it to us-east-2`,
-      "seed-emulator needs the synthesized plans: no synthesized plan: dist/stacks/security/preview.json does not exist. Run `npm run synth` first (it writes dist/stacks/<layer>/preview.json and outputs.json)",
+      "seed-emulator needs the synthesized plans: dist/dev/security/preview.json does not exist: run `npm run synth -- -c dev` first",
     ]);
     expect(io.out).not.toHaveBeenCalled();
   });

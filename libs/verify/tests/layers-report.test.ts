@@ -67,8 +67,8 @@ describe("checksForLayer", () => {
 
 describe("outputs and report paths", () => {
   it("follow the deploy target's layout", () => {
-    expect(outputsPath("/w/dist/stacks", "data", "dev")).toBe("/w/dist/stacks/data/outputs.dev.json");
-    expect(reportPath("/w/dist/stacks", "data", "pr-12")).toBe("/w/dist/stacks/data/integration.pr-12.json");
+    expect(outputsPath("/w/dist", "data", "dev")).toBe("/w/dist/dev/data/outputs.json");
+    expect(reportPath("/w/dist", "data", "pr-12")).toBe("/w/dist/pr-12/data/integration.json");
     expect(deployCommand("network", "staging")).toBe("npx nx run network:deploy -c staging");
   });
 });
@@ -132,7 +132,7 @@ describe("report", () => {
       summary: summarize(results),
       results,
     };
-    expect(formatReport(report, "dist/stacks/data/integration.dev.json")).toBe(
+    expect(formatReport(report, "dist/dev/data/integration.json")).toBe(
       [
         "integration data/dev: account 123456789012, region us-east-2, endpoint http://127.0.0.1:5000",
         "  FAIL  b.fail  B fails  [res-b]",
@@ -146,7 +146,7 @@ describe("report", () => {
         "         skipped on request (--skip)",
         "  PASS  a.pass  A passes  [res-a]",
         "         observed 30",
-        "FAILED: 1 passed, 1 failed, 2 errors, 1 skipped of 5 checks in 1.2s -> dist/stacks/data/integration.dev.json",
+        "FAILED: 1 passed, 1 failed, 2 errors, 1 skipped of 5 checks in 1.2s -> dist/dev/data/integration.json",
       ].join("\n"),
     );
     expect(formatReport({ ...report, endpoint: null, passed: true }, "x.json").split("\n")[0]).toBe("integration data/dev: account 123456789012, region us-east-2");

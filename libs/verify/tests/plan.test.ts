@@ -6,7 +6,7 @@ import { MissingPrerequisiteError } from "../src/outputs";
 import { ACCOUNT, COMPUTE, KEY_IDS, NETWORK, OUTPUTS, REGION } from "./support/fixtures";
 import { LOG_BUCKET, PlanFiles, planFiles, writePlanFiles } from "./support/plan-fixture";
 
-const HINT = ". Run `npm run synth` first (it writes dist/stacks/<layer>/preview.json and outputs.json)";
+const HINT = ". Run `npm run synth` first (it writes dist/<stack>/<layer>/preview.json and mock-outputs.json)";
 
 let root: string;
 beforeEach(() => {
@@ -16,7 +16,7 @@ afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
 const read = (files: PlanFiles = planFiles()) => {
   writePlanFiles(path.join(root, "dist"), files);
-  return readSynthesizedPlans(path.join(root, "dist"), root);
+  return readSynthesizedPlans(path.join(root, "dist"), "dev", root);
 };
 
 describe("readSynthesizedPlans", () => {
@@ -34,48 +34,41 @@ describe("readSynthesizedPlans", () => {
     expect(plans.resources.compute.map((r) => r.id)).toEqual(["", COMPUTE.clusterArn, "cp-1", "analytics-api-dev", COMPUTE.serviceArn]);
   });
 
-  it("tells the user to synthesize when a file is missing", () => {
-    const files = planFiles();
-    writePlanFiles(path.join(root, "dist"), files);
-    fs.rmSync(path.join(root, "dist", "data", "outputs.json"));
-    expect(() => readSynthesizedPlans(path.join(root, "dist"), root)).toThrow(new PlanError("no synthesized plan: dist/data/outputs.json does not exist"));
-    expect(() => readSynthesizedPlans(path.join(root, "dist"), root)).toThrow(`no synthesized plan: dist/data/outputs.json does not exist${HINT}`);
+  it("names a missing file, through @fin/plan's reader, as a missing prerequisite", () => {
+    writePlanFiles(path.join(root, "dist"), planFiles());
+    fs.rmSync(path.join(root, "dist", "dev", "data", "mock-outputs.json"));
+    const missing = "dist/dev/data/mock-outputs.json does not exist: run `npm run synth -- -c dev` first";
+    expect(() => readSynthesizedPlans(path.join(root, "dist"), "dev", root)).toThrow(new PlanError(missing, false));
     let error: Error | undefined;
     try {
-      readSynthesizedPlans(path.join(root, "nothing"), root);
+      readSynthesizedPlans(path.join(root, "dist"), "prod", root);
     } catch (e) {
       error = e as Error;
     }
     expect(error).toBeInstanceOf(MissingPrerequisiteError);
     expect(error!.name).toBe("PlanError");
-    expect(error!.message).toBe(`no synthesized plan: nothing/security/preview.json does not exist${HINT}`);
-  });
-
-  it("rejects a file that is not JSON", () => {
-    writePlanFiles(path.join(root, "dist"), planFiles());
-    fs.writeFileSync(path.join(root, "dist", "network", "preview.json"), "{ not json");
-    expect(() => readSynthesizedPlans(path.join(root, "dist"), root)).toThrow(/^dist\/network\/preview\.json is not valid JSON \(.+\)\. Run `npm run synth` first/);
+    expect(error!.message).toBe("dist/prod/security/preview.json does not exist: run `npm run synth -- -c prod` first");
   });
 
   it("rejects outputs that lack a contract key", () => {
     const files = planFiles();
     delete files.compute.outputs["serviceName"];
     delete files.compute.outputs["logGroupName"];
-    expect(() => read(files)).toThrow(`dist/compute/outputs.json lacks contract outputs serviceName, logGroupName (synthesized from an older revision?)${HINT}`);
+    expect(() => read(files)).toThrow(`dist/dev/compute/mock-outputs.json lacks contract outputs serviceName, logGroupName (synthesized from an older revision?)${HINT}`);
   });
 
-  it("rejects plans of different stacks", () => {
+  it("rejects a layer synthesized for another stack than its environment", () => {
     expect(() => read(planFiles({ stack: (layer) => (layer === "data" ? "prod" : "dev") }))).toThrow(
-      `the plans in dist are from different stacks (security: dev, network: dev, data: prod, compute: dev)${HINT}`,
+      "dist/dev/data/synth.json says stack prod, but it lies in the dev environment's directory: run `npm run synth -- -c dev` first",
     );
   });
 
   it("rejects plans that do not share one region, or name none", () => {
     expect(() => read(planFiles({ region: (layer) => (layer === "compute" ? "eu-west-1" : REGION) }))).toThrow(
-      `the plans in dist do not share one AWS region (security: us-east-2, network: us-east-2, data: us-east-2, compute: eu-west-1)${HINT}`,
+      `the plans in dist/dev do not share one AWS region (security: us-east-2, network: us-east-2, data: us-east-2, compute: eu-west-1)${HINT}`,
     );
     expect(() => read(planFiles({ region: () => undefined }))).toThrow(
-      `the plans in dist do not share one AWS region (security: none, network: none, data: none, compute: none)${HINT}`,
+      `the plans in dist/dev do not share one AWS region (security: none, network: none, data: none, compute: none)${HINT}`,
     );
   });
 });

@@ -110,9 +110,12 @@ export const STACK_LS: PulumiCall = { args: ["stack", "ls", "--json", "--non-int
 /** `pulumi stack export`: the resources of a stack, for the list of what a protected destroy loses. */
 export const stackExportCall = (stack: string): PulumiCall => ({ args: ["stack", "export", "--stack", stack, "--non-interactive"], capture: true });
 
-/** `dist/stacks/<layer>/outputs.<stack>.json`, read by the integration checks (and by humans). */
+/**
+ * `dist/<stack>/<layer>/outputs.json`: the deployed outputs, beside that environment's plan (whose
+ * mock outputs are `mock-outputs.json`, libs/plan's layout), read by the integration checks.
+ */
 export function outputsFile(workspaceRoot: string, projectRoot: string, stack: string): string {
-  return path.join(workspaceRoot, "dist", "stacks", path.basename(projectRoot), `outputs.${stack}.json`);
+  return path.join(workspaceRoot, "dist", stack, path.basename(projectRoot), "outputs.json");
 }
 
 function toPosix(p: string): string {

@@ -44,7 +44,7 @@ function run(argv: string[], runner: Runner, env: Record<string, string> = { PAT
   return { status, out, err };
 }
 
-const outputsPath = (layer: string, stack: string) => path.join(workspace, "dist", "stacks", layer, `outputs.${stack}.json`);
+const outputsPath = (layer: string, stack: string) => path.join(workspace, "dist", stack, layer, "outputs.json");
 
 describe("runCli", () => {
   it("deploys in the stack's directory, transpile-only, then writes the stack outputs file", () => {
@@ -59,7 +59,7 @@ describe("runCli", () => {
       out: [
         "> (cd stacks/network && pulumi up --yes --stack dev --non-interactive --policy-pack ../../libs/policies)",
         "> (cd stacks/network && pulumi stack output --json --stack dev --non-interactive)",
-        "wrote dist/stacks/network/outputs.dev.json (3 outputs)",
+        "wrote dist/dev/network/outputs.json (3 outputs)",
       ],
       err: [],
     });
@@ -81,7 +81,7 @@ describe("runCli", () => {
     expect(fs.readFileSync(outputsPath("network", "dev"), "utf8")).toBe(
       '{\n  "vpcId": "vpc-0abc",\n  "privateSubnetIds": [\n    "subnet-1",\n    "subnet-2"\n  ],\n  "dbPassword": "[secret]"\n}\n',
     );
-    expect(fs.readdirSync(path.join(workspace, "dist", "stacks", "network"))).toEqual(["outputs.dev.json"]);
+    expect(fs.readdirSync(path.join(workspace, "dist", "dev", "network"))).toEqual(["outputs.json"]);
   });
 
   it("returns Pulumi's own exit status when `up` fails, and neither reads nor writes outputs", () => {
@@ -160,7 +160,7 @@ describe("runCli", () => {
     const { runner } = recordingRunner([{ status: 0, stdout: '{"kmsKeyArn":"arn:aws:kms:us-east-2:123456789012:key/1"}' }]);
     expect(run(["outputs", "stacks/security", "--stack=staging"], runner).out).toEqual([
       "> (cd stacks/security && pulumi stack output --json --stack staging --non-interactive)",
-      "wrote dist/stacks/security/outputs.staging.json (1 outputs)",
+      "wrote dist/staging/security/outputs.json (1 outputs)",
     ]);
     expect(JSON.parse(fs.readFileSync(outputsPath("security", "staging"), "utf8"))).toEqual({
       kmsKeyArn: "arn:aws:kms:us-east-2:123456789012:key/1",

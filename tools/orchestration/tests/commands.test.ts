@@ -163,7 +163,7 @@ describe("the calls the checks make", () => {
 });
 
 describe("outputsFile", () => {
-  it("is dist/stacks/<layer>/outputs.<stack>.json under the workspace root", () => {
-    expect(outputsFile("/ws", "stacks/compute", "pr-123")).toBe(path.join("/ws", "dist", "stacks", "compute", "outputs.pr-123.json"));
+  it("is dist/<stack>/<layer>/outputs.json under the workspace root, beside that environment's plan", () => {
+    expect(outputsFile("/ws", "stacks/compute", "pr-123")).toBe(path.join("/ws", "dist", "pr-123", "compute", "outputs.json"));
   });
 });

@@ -58,7 +58,7 @@ describe("nx run-many -t deploy -c <env>", () => {
       ORDER.flatMap((layer) => Array(2).fill([path.join(ws.root, "stacks", layer), "true"])),
     );
     for (const layer of ORDER) {
-      expect(ws.readJson(`dist/stacks/${layer}/outputs.dev.json`)).toEqual({ layer, stack: "dev" });
+      expect(ws.readJson(`dist/dev/${layer}/outputs.json`)).toEqual({ layer, stack: "dev" });
     }
   });
 
@@ -75,8 +75,8 @@ describe("nx run-many -t deploy -c <env>", () => {
     ]);
     expect(result.output).toContain("pulumi up failed for stacks/data (stack dev) with exit status 7");
     expect(result.output).toMatch(/Tasks not run because their dependencies failed[^\n]*\n+- compute:deploy:dev/);
-    expect(ws.exists("dist/stacks/data/outputs.dev.json")).toBe(false);
-    expect(ws.exists("dist/stacks/compute/outputs.dev.json")).toBe(false);
+    expect(ws.exists("dist/dev/data/outputs.json")).toBe(false);
+    expect(ws.exists("dist/dev/compute/outputs.json")).toBe(false);
   });
 
   it("refuses to run any layer when no environment is given", () => {
@@ -491,7 +491,7 @@ describe("nx run <layer>:deploy -c <env> --exclude-task-dependencies", () => {
       ["data", up("staging")],
       ["data", output("staging")],
     ]);
-    expect(ws.readJson("dist/stacks/data/outputs.staging.json")).toEqual({ layer: "data", stack: "staging" });
+    expect(ws.readJson("dist/staging/data/outputs.json")).toEqual({ layer: "data", stack: "staging" });
   });
 });
 
@@ -501,7 +501,7 @@ describe("an ephemeral environment: --stack=pr-123", () => {
 
     expect(result.status).toBe(0);
     expect(ws.started()).toEqual(ORDER.flatMap((layer) => [[layer, up("pr-123")], [layer, output("pr-123")]]));
-    expect(ws.readJson("dist/stacks/compute/outputs.pr-123.json")).toEqual({ layer: "compute", stack: "pr-123" });
+    expect(ws.readJson("dist/pr-123/compute/outputs.json")).toEqual({ layer: "compute", stack: "pr-123" });
   });
 
   it("wins over a configuration given on the same command line", () => {
@@ -538,7 +538,7 @@ describe("the read-only and check targets", () => {
     // The verify CLI runs from the workspace root; Pulumi from each stack's directory.
     expect(calls.filter((e) => e.event === "integration").every((e) => e.cwd === ws.root)).toBe(true);
     for (const layer of ORDER) {
-      expect(ws.readJson(`dist/stacks/${layer}/outputs.prod.json`)).toEqual({ layer, stack: "prod" });
+      expect(ws.readJson(`dist/prod/${layer}/outputs.json`)).toEqual({ layer, stack: "prod" });
     }
   });
 });

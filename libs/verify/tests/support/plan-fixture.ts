@@ -1,17 +1,17 @@
 // A small synthesized environment: the four files synth writes per layer, shaped like
-// dist/stacks/<layer>/{preview,outputs,synth}.json, with one resource of each kind the seed reads
+// dist/<stack>/<layer>/{preview,mock-outputs,synth}.json, with one resource of each kind the seed reads
 // and settings that differ from the real plans (no rotation, a bucket without settings, an
 // unencrypted 24-hour stream, a public service) so every branch of the seed is exercised.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { LAYERS, Layer } from "@fin/config";
-import type { Plan, PlanStep, SynthMeta } from "@fin/testing";
+import type { Plan, PlanStep, SynthMeta } from "@fin/plan";
 import { ACCOUNT, COMPUTE, KEY_IDS, NETWORK, OUTPUTS, REGION, SECURITY } from "./fixtures";
 
 export interface LayerFiles {
   preview: Plan;
   outputs: Record<string, unknown>;
-  synth: SynthMeta;
+  synth: Pick<SynthMeta, "project" | "stack">;
 }
 export type PlanFiles = Record<Layer, LayerFiles>;
 
@@ -92,18 +92,19 @@ export function planFiles(options: { stack?: (layer: Layer) => string; region?: 
         step(layer, stack, ["pulumi:pulumi:StackReference", `organization/fin-security/${stack}`, "ref", { name: `organization/fin-security/${stack}` }], "read"),
         ...[...provider, ...RESOURCES[layer]].map((r) => step(layer, stack, r)),
       ];
-      const files: LayerFiles = { preview: { steps, changeSummary: { create: steps.length } }, outputs: { ...OUTPUTS[layer] }, synth: { project: `fin-${layer}`, stack, resources: RESOURCES[layer].length } };
+      const files: LayerFiles = { preview: { steps, changeSummary: { create: steps.length } }, outputs: { ...OUTPUTS[layer] }, synth: { project: `fin-${layer}`, stack } };
       return [layer, files];
     }),
   ) as PlanFiles;
 }
 
-/** Writes the files as synth does: `<distRoot>/<layer>/{preview,outputs,synth}.json`. */
-export function writePlanFiles(distRoot: string, files: PlanFiles): void {
+/** Writes the files as synth does: `<distRoot>/<stack>/<layer>/{preview,mock-outputs,synth}.json`. */
+export function writePlanFiles(distRoot: string, files: PlanFiles, stack = "dev"): void {
   for (const layer of LAYERS) {
-    fs.mkdirSync(path.join(distRoot, layer), { recursive: true });
-    fs.writeFileSync(path.join(distRoot, layer, "preview.json"), JSON.stringify(files[layer].preview));
-    fs.writeFileSync(path.join(distRoot, layer, "outputs.json"), JSON.stringify(files[layer].outputs));
-    fs.writeFileSync(path.join(distRoot, layer, "synth.json"), JSON.stringify(files[layer].synth));
+    const dir = path.join(distRoot, stack, layer);
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, "preview.json"), JSON.stringify(files[layer].preview));
+    fs.writeFileSync(path.join(dir, "mock-outputs.json"), JSON.stringify(files[layer].outputs));
+    fs.writeFileSync(path.join(dir, "synth.json"), JSON.stringify(files[layer].synth));
   }
 }
