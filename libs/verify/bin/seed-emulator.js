@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `seed-emulator [--dist=dist/stacks]`: creates in a local emulator (AWS_ENDPOINT_URL, loopback only) what a
-// deployment of the synthesized plans (`npm run synth`) leaves behind and writes <dist>/<layer>/outputs.<stack>.json, so `integration` can be
+// `seed-emulator [--stack=<env>] [--dist=dist]`: creates in a local emulator (AWS_ENDPOINT_URL, loopback only) what a
+// deployment of the synthesized plans (`npm run synth`) leaves behind and writes <dist>/<stack>/<layer>/outputs.json, so `integration` can be
 // tried without an AWS account. See libs/verify/README.md.
 "use strict";
 const path = require("node:path");
