@@ -80,7 +80,7 @@ export class Sandbox {
     fs.mkdirSync(path.join(this.root, "libs", "verify", "bin"), { recursive: true });
     fs.writeFileSync(path.join(this.root, "libs", "verify", "bin", "integration.js"), FAKE_INTEGRATION);
     for (const [dir, file, text] of [
-      ["testing", "synth.js", FAKE_SYNTH],
+      ["plan", "synth.js", FAKE_SYNTH],
       ["policies", "policy-check.js", ""],
     ]) {
       fs.mkdirSync(path.join(this.root, "libs", dir, "bin"), { recursive: true });
