@@ -23,6 +23,37 @@ export const AURORA_POSTGRESQL_NEWEST_MINORS: Readonly<Record<string, string>> =
 type Inputs = Record<string, unknown>;
 export type InvokeMock = (inputs: Inputs) => Inputs;
 
+/** The token of aws.ecr.getImages(Output): ECR ListImages, every image id of a repository. */
+export const ECR_IMAGES_INVOKE = "aws:ecr/getImages:getImages";
+
+/** An image in a mocked ECR repository: its manifest digest and, unless untagged, its tags. */
+export interface TestImage {
+  readonly digest: string;
+  readonly tags?: readonly string[];
+}
+
+/** The tag every mocked repository holds by default (each stack's Pulumi.yaml default imageTag). */
+export const TEST_IMAGE_TAG = "1.0.0";
+/** Its digest: a fixed, well-formed sha256 digest. */
+export const TEST_IMAGE_DIGEST = `sha256:${createHash("sha256").update(`image ${TEST_IMAGE_TAG}`).digest("hex")}`;
+
+/**
+ * aws.ecr.getImages as the data source answers: ListImages, one image id per (digest, tag) pair and a
+ * digest-only id for an untagged image; an empty repository gives an empty list, not an error
+ * (hashicorp/terraform-provider-aws internal/service/ecr/images_data_source.go, findImages).
+ * `[]` feeds "no image pushed yet"; pass it as `invokes: { [ECR_IMAGES_INVOKE]: ecrImagesInvoke([]) }`.
+ */
+export function ecrImagesInvoke(images: readonly TestImage[]): InvokeMock {
+  return (inputs) => ({
+    repositoryName: inputs["repositoryName"],
+    registryId: TEST_ACCOUNT_ID,
+    region: TEST_REGION,
+    imageIds: images.flatMap(({ digest, tags = [] }) =>
+      tags.length === 0 ? [{ imageDigest: digest }] : tags.map((imageTag) => ({ imageDigest: digest, imageTag })),
+    ),
+  });
+}
+
 /** The invokes our programs use, answered as AWS answers them in us-east-2. */
 export const AWS_INVOKES: Record<string, InvokeMock> = {
   "aws:index/getCallerIdentity:getCallerIdentity": () => ({
@@ -80,6 +111,8 @@ export const AWS_INVOKES: Record<string, InvokeMock> = {
       versionDescription: `Aurora PostgreSQL (Compatible with PostgreSQL ${version})`,
     };
   },
+  // Every repository holds TEST_IMAGE_TAG, so a plan shows the steady state; a test feeds [] for a first deploy.
+  [ECR_IMAGES_INVOKE]: ecrImagesInvoke([{ digest: TEST_IMAGE_DIGEST, tags: [TEST_IMAGE_TAG] }]),
   "aws:elb/getServiceAccount:getServiceAccount": () => ({
     id: ELB_ACCOUNT_ID,
     arn: `arn:aws:iam::${ELB_ACCOUNT_ID}:root`,

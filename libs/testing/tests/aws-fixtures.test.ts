@@ -1,4 +1,16 @@
-import { AURORA_POSTGRESQL_NEWEST_MINORS, AWS_INVOKES, ELB_ACCOUNT_ID, S3_PREFIX_LIST_ID, TEST_ACCOUNT_ID, TEST_AZS, computedState, fakeHex } from "../src";
+import {
+  AURORA_POSTGRESQL_NEWEST_MINORS,
+  AWS_INVOKES,
+  ECR_IMAGES_INVOKE,
+  ELB_ACCOUNT_ID,
+  S3_PREFIX_LIST_ID,
+  TEST_ACCOUNT_ID,
+  TEST_AZS,
+  TEST_IMAGE_DIGEST,
+  computedState,
+  ecrImagesInvoke,
+  fakeHex,
+} from "../src";
 
 describe("AWS_INVOKES", () => {
   it("answers identity, region, partition and AZs for the fixed test account in us-east-2", () => {
@@ -109,5 +121,29 @@ describe("computedState", () => {
     expect(state["arn"]).toBe(`arn:aws:appautoscaling:us-east-2:123456789012:cpu/${id}`);
     expect(computedState("random:index/randomId:RandomId", "r", {}).state["arn"]).toMatch(/^arn:aws:random:/);
     expect(computedState("pulumi:providers:aws", "aws", {}).state["arn"]).toMatch(/^arn:aws:pulumi:/);
+  });
+});
+
+describe("ECR images (aws.ecr.getImages)", () => {
+  it("answers, by default, that every repository holds image 1.0.0 under a fixed sha256 digest", () => {
+    expect(TEST_IMAGE_DIGEST).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(AWS_INVOKES[ECR_IMAGES_INVOKE]({ repositoryName: "analytics-dev" })).toEqual({
+      repositoryName: "analytics-dev",
+      registryId: TEST_ACCOUNT_ID,
+      region: "us-east-2",
+      imageIds: [{ imageDigest: TEST_IMAGE_DIGEST, imageTag: "1.0.0" }],
+    });
+  });
+
+  it("lists one id per tag, a digest-only id for an untagged image, and nothing for an empty repository", () => {
+    const a = `sha256:${"a".repeat(64)}`;
+    const b = `sha256:${"b".repeat(64)}`;
+    expect(ecrImagesInvoke([{ digest: a, tags: ["1.1.0", "stable"] }, { digest: b }])({ repositoryName: "r" })["imageIds"]).toEqual([
+      { imageDigest: a, imageTag: "1.1.0" },
+      { imageDigest: a, imageTag: "stable" },
+      { imageDigest: b },
+    ]);
+    expect(ecrImagesInvoke([{ digest: b, tags: [] }])({ repositoryName: "r" })["imageIds"]).toEqual([{ imageDigest: b }]);
+    expect(ecrImagesInvoke([])({ repositoryName: "r" })["imageIds"]).toEqual([]);
   });
 });
