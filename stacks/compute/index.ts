@@ -54,8 +54,8 @@ const alb = new PublicLoadBalancer(
   { provider },
 );
 
-// A digest pins the image by content; a tag is immutable in this repository.
-const imageSeparator = config.imageTag.startsWith("sha256:") ? "@" : ":";
+// The task definition pins the digest the configured tag has at deploy time (ADR 0013).
+const image = registry.resolveImage(config.imageTag, config.minTasks);
 
 const app = new FargateService(
   "analytics",
@@ -67,7 +67,8 @@ const app = new FargateService(
     waitFor: [cluster.capacityProviders, alb.forwardingListener],
     taskCpu: config.taskCpu,
     taskMemory: config.taskMemory,
-    image: pulumi.interpolate`${registry.repository.repositoryUrl}${imageSeparator}${config.imageTag}`,
+    image: image.reference,
+    imagePresent: image.present,
     containerPort: network.appPort,
     containerUser: config.containerUser,
     containerHealthCheckCommand: config.containerHealthCheckCommand,
@@ -121,6 +122,8 @@ const outputs: StackOutputs<ComputeOutputs> = {
   logGroupName: cluster.logGroup.name,
   executionRoleArn: roles.executionRole.arn,
   taskRoleArn: roles.taskRole.arn,
+  imageReference: image.reference,
+  imageStatus: image.status,
 };
 
 export const {
@@ -138,4 +141,6 @@ export const {
   logGroupName,
   executionRoleArn,
   taskRoleArn,
+  imageReference,
+  imageStatus,
 } = outputs;

@@ -16,6 +16,10 @@ export interface ComputeOutputs {
   logGroupName: string;
   executionRoleArn: string;
   taskRoleArn: string;
+  /** What the task definition pulls: `<repositoryUrl>@sha256:...` once the image is pushed (ADR 0013). */
+  imageReference: string;
+  /** `running <repo>:<tag> as <repo>@sha256:...`, or `waiting for image <repo>:<tag>, 0 tasks...`. */
+  imageStatus: string;
 }
 
 export const COMPUTE_OUTPUT_KEYS: ContractKeys<ComputeOutputs> = {
@@ -33,4 +37,6 @@ export const COMPUTE_OUTPUT_KEYS: ContractKeys<ComputeOutputs> = {
   logGroupName: true,
   executionRoleArn: true,
   taskRoleArn: true,
+  imageReference: true,
+  imageStatus: true,
 };

@@ -57,6 +57,6 @@ describe("readLayer", () => {
   });
 
   it("lists the compute contract for the integration checks and the report", () => {
-    expect(Object.keys(COMPUTE_OUTPUT_KEYS)).toHaveLength(14);
+    expect(Object.keys(COMPUTE_OUTPUT_KEYS)).toHaveLength(16);
   });
 });

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { physicalName } from "@fin/naming";
+import { ResolvedImage, resolveImage } from "./image";
 
 export interface ContainerRegistryArgs {
   readonly environmentSuffix: string;
@@ -72,5 +73,19 @@ export class ContainerRegistry extends pulumi.ComponentResource {
     new aws.ecr.LifecyclePolicy(name, { repository: this.repository.name, policy: JSON.stringify(lifecyclePolicyDocument()) }, { parent: this });
 
     this.registerOutputs({});
+  }
+
+  /**
+   * The configured image as the repository holds it at deploy time. aws.ecr.getImages (ECR ListImages)
+   * answers an empty list for an empty repository, where aws.ecr.getImage fails ("Your query returned
+   * no results"): hashicorp/terraform-provider-aws internal/service/ecr/images_data_source.go and
+   * image_data_source.go. The invoke takes the repository's name as an Output, so on the first `up` it
+   * waits for the repository to exist, and in a preview before that its result is unknown
+   * (@pulumi/pulumi runtime/invoke.js, invokeAsync: "The engine declines to service an invoke whose
+   * dependencies are pending creation"). `parent: this` gives it this component's explicit provider.
+   */
+  resolveImage(imageTag: string, minTasks: number): pulumi.Output<ResolvedImage> {
+    const images = aws.ecr.getImagesOutput({ repositoryName: this.repository.name }, { parent: this });
+    return pulumi.all([images.imageIds, this.repository.repositoryUrl]).apply(([ids, url]) => resolveImage(ids, url, imageTag, minTasks));
   }
 }

@@ -31,6 +31,11 @@ export interface FargateServiceArgs {
   readonly taskCpu: number;
   readonly taskMemory: number;
   readonly image: pulumi.Input<string>;
+  /**
+   * Whether the image is in the repository (image.ts). Until it is, the service is created with 0 tasks,
+   * autoscaling may go down to 0, and `up` does not wait for a steady state there is nothing to reach.
+   */
+  readonly imagePresent: pulumi.Input<boolean>;
   readonly containerPort: pulumi.Input<number>;
   readonly containerUser: string;
   /** Run in CMD (exec) form inside the container; empty means no container health check (the ALB probes). */
@@ -76,6 +81,7 @@ export class FargateService extends pulumi.ComponentResource {
     super("fin:compute:FargateService", name, {}, opts);
 
     const suffix = args.environmentSuffix;
+    const present = pulumi.output(args.imagePresent);
     const container = {
       name: CONTAINER_NAME,
       image: args.image,
@@ -131,7 +137,8 @@ export class FargateService extends pulumi.ComponentResource {
         name: physicalName("ecsService", "analytics-service", suffix),
         cluster: args.clusterArn,
         taskDefinition: this.taskDefinition.arn,
-        desiredCount: args.minTasks,
+        // The count at creation only: autoscaling owns it afterwards (ignoreChanges below).
+        desiredCount: present.apply((p) => (p ? args.minTasks : 0)),
         // No launchType: it conflicts with a strategy. FARGATE only supplies the optional on-demand
         // base (weight 0); everything above it runs on Spot.
         capacityProviderStrategies: [
@@ -152,7 +159,10 @@ export class FargateService extends pulumi.ComponentResource {
         enableEcsManagedTags: true,
         // Strategy changes are rejected unless they roll out as a new deployment.
         forceNewDeployment: true,
-        waitForSteadyState: args.waitForSteadyState,
+        // With 0 tasks there is no deployment to wait for, and a failed pull would only end at the
+        // provider's 20-minute create timeout (hashicorp/terraform-provider-aws
+        // internal/service/ecs/service.go, Timeouts: Create 20 minutes).
+        waitForSteadyState: present.apply((p) => p && args.waitForSteadyState),
       },
       // Autoscaling owns the desired count after creation.
       { parent: this, dependsOn: [...args.waitFor, ...args.rolePolicyAttachments], ignoreChanges: ["desiredCount"] },
@@ -164,7 +174,10 @@ export class FargateService extends pulumi.ComponentResource {
         serviceNamespace: "ecs",
         scalableDimension: "ecs:service:DesiredCount",
         resourceId: pulumi.interpolate`service/${args.clusterName}/${this.service.name}`,
-        minCapacity: args.minTasks,
+        // Raising the minimum from 0 once the image is there starts the tasks: RegisterScalableTarget
+        // "changes the resource's current capacity to a value that is inside of this range"
+        // (https://docs.aws.amazon.com/autoscaling/application/APIReference/API_RegisterScalableTarget.html).
+        minCapacity: present.apply((p) => (p ? args.minTasks : 0)),
         maxCapacity: args.maxTasks,
       },
       { parent: this },

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { MockHarness, TEST_ACCOUNT_ID, resolveStackConfig, runProgram, setupMocks } from "@fin/testing";
+import { ECR_IMAGES_INVOKE, MockHarness, TEST_ACCOUNT_ID, ecrImagesInvoke, resolveStackConfig, runProgram, setupMocks } from "@fin/testing";
 import { STACK_DIR, STACK_OUTPUTS, json } from "./fixtures";
 
 const CERT = "arn:aws:acm:us-east-2:123456789012:certificate/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
@@ -22,6 +22,8 @@ beforeAll(async () => {
       "fin-compute:cpuArchitecture": "ARM64",
     }),
     stackOutputs: prodOutputs,
+    // The pinned digest is in the repository (and, as the lifecycle needs, tagged).
+    invokes: { [ECR_IMAGES_INVOKE]: ecrImagesInvoke([{ digest: DIGEST, tags: ["2.0.0"] }]) },
   });
   warn = jest.spyOn(pulumi.log, "warn").mockImplementation(() => Promise.resolve());
   await runProgram(() => jest.requireActual("../index"));

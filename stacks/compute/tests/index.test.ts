@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { COMPUTE_OUTPUT_KEYS } from "@fin/contracts";
-import { MockHarness, RecordedResource, TEST_ACCOUNT_ID, resolveStackConfig, runProgram, setupMocks } from "@fin/testing";
+import { MockHarness, RecordedResource, TEST_ACCOUNT_ID, TEST_IMAGE_DIGEST, resolveStackConfig, runProgram, setupMocks } from "@fin/testing";
 import { CLUSTER_RESOURCE_ID, DATA, MASTER_SECRET_ARN, NETWORK, SECURITY, STACK_DIR, STACK_OUTPUTS, json } from "./fixtures";
 import {
   DEREGISTRATION_DELAY_SECONDS,
@@ -158,10 +158,10 @@ describe("fin-compute program (dev)", () => {
       });
     });
 
-    it("runs the repository's image as a hardened, non-root container on the network's app port", () => {
+    it("runs the repository's image, pinned by the digest tag 1.0.0 has, as a hardened, non-root container on the network's app port", () => {
       expect(container()).toEqual({
         name: "analytics",
-        image: `${TEST_ACCOUNT_ID}.dkr.ecr.us-east-2.amazonaws.com/analytics-dev:1.0.0`,
+        image: `${TEST_ACCOUNT_ID}.dkr.ecr.us-east-2.amazonaws.com/analytics-dev@${TEST_IMAGE_DIGEST}`,
         essential: true,
         user: "10001:10001",
         readonlyRootFilesystem: true,
@@ -397,7 +397,8 @@ describe("fin-compute program (dev)", () => {
           mocks.one(T.listener).urn,
           mocks.one(T.attachment, "analytics-execution").urn,
           mocks.one(T.attachment, "analytics-task").urn,
-          // From its inputs.
+          // From its inputs; the repository through the desired count, which is 0 until the image is in it.
+          mocks.one(T.repo).urn,
           mocks.one(T.cluster).urn,
           mocks.one(T.taskDef).urn,
           mocks.one(T.tg).urn,
@@ -465,6 +466,8 @@ describe("fin-compute program (dev)", () => {
       logGroupName: "/ecs/analytics-dev",
       executionRoleArn: `arn:aws:iam::${TEST_ACCOUNT_ID}:role/analytics-execution-role-dev`,
       taskRoleArn: `arn:aws:iam::${TEST_ACCOUNT_ID}:role/analytics-task-role-dev`,
+      imageReference: `${TEST_ACCOUNT_ID}.dkr.ecr.us-east-2.amazonaws.com/analytics-dev@${TEST_IMAGE_DIGEST}`,
+      imageStatus: `running ${TEST_ACCOUNT_ID}.dkr.ecr.us-east-2.amazonaws.com/analytics-dev:1.0.0 as ${TEST_ACCOUNT_ID}.dkr.ecr.us-east-2.amazonaws.com/analytics-dev@${TEST_IMAGE_DIGEST}, at least 2 tasks`,
     });
     expect(String(outputs.albDnsName)).toMatch(/^analytics-alb-dev-\d+\.us-east-2\.elb\.amazonaws\.com$/);
   });
