@@ -1,5 +1,8 @@
 import { ContractKeys } from "./layer-reference";
 
+/** How `imageStatus` starts while the configured image is not in the repository (0 tasks; ADR 0013). */
+export const WAITING_FOR_IMAGE = "waiting for image";
+
 /** What stacks/compute exports (for humans, integration checks and the report; no layer reads it). */
 export interface ComputeOutputs {
   clusterName: string;

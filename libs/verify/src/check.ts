@@ -6,6 +6,11 @@ export interface Observation {
   readonly pass: boolean;
   readonly expected: unknown;
   readonly observed: unknown;
+  /**
+   * Set when the resource is, by design, not there yet, e.g. the service runs 0 tasks while its image
+   * is not pushed (compute's `imageStatus`, ADR 0013). A passing observation then reports "waiting".
+   */
+  readonly waiting?: string;
 }
 
 /** One verifiable statement about a deployed resource. */
@@ -19,7 +24,7 @@ export interface Check {
   readonly run: (aws: AwsClients) => Promise<Observation>;
 }
 
-export type CheckStatus = "pass" | "fail" | "error" | "skipped";
+export type CheckStatus = "pass" | "fail" | "error" | "skipped" | "waiting";
 
 export interface CheckResult {
   readonly id: string;
@@ -28,6 +33,8 @@ export interface CheckResult {
   readonly status: CheckStatus;
   readonly expected?: unknown;
   readonly observed?: unknown;
+  /** Why the check is waiting (status "waiting"). */
+  readonly waiting?: string;
   readonly error?: ClassifiedError;
   /** How many times the check ran (more than 1 only after throttling). */
   readonly attempts: number;
@@ -76,8 +83,9 @@ export async function runChecks(checks: readonly Check[], aws: AwsClients, optio
     const started = now();
     for (let attempt = 1; ; attempt++) {
       try {
-        const { pass, expected, observed } = await check.run(aws);
-        results.push({ id, title, resource, status: pass ? "pass" : "fail", expected, observed, attempts: attempt, durationMs: now() - started });
+        const { pass, expected, observed, waiting } = await check.run(aws);
+        const status = !pass ? "fail" : waiting === undefined ? "pass" : "waiting";
+        results.push({ id, title, resource, status, expected, observed, ...(status === "waiting" ? { waiting } : {}), attempts: attempt, durationMs: now() - started });
         break;
       } catch (thrown) {
         const error = classifyAwsError(thrown);

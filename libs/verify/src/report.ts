@@ -6,6 +6,8 @@ export interface ReportSummary {
   readonly failed: number;
   readonly errors: number;
   readonly skipped: number;
+  /** Checks of something not there yet by design (a service waiting for its image). */
+  readonly waiting: number;
 }
 
 /** What `integration.<stack>.json` holds. */
@@ -26,14 +28,14 @@ export interface IntegrationReport {
 
 export function summarize(results: readonly CheckResult[]): ReportSummary {
   const count = (status: CheckResult["status"]) => results.filter((r) => r.status === status).length;
-  return { total: results.length, passed: count("pass"), failed: count("fail"), errors: count("error"), skipped: count("skipped") };
+  return { total: results.length, passed: count("pass"), failed: count("fail"), errors: count("error"), skipped: count("skipped"), waiting: count("waiting") };
 }
 
 export function isPassing(summary: ReportSummary): boolean {
   return summary.failed === 0 && summary.errors === 0 && summary.passed > 0;
 }
 
-const LABEL: Record<CheckResult["status"], string> = { pass: "PASS ", fail: "FAIL ", error: "ERROR", skipped: "SKIP " };
+const LABEL: Record<CheckResult["status"], string> = { pass: "PASS ", fail: "FAIL ", error: "ERROR", skipped: "SKIP ", waiting: "WAIT " };
 
 const show = (value: unknown) => JSON.stringify(value);
 
@@ -47,18 +49,20 @@ function detail(r: CheckResult): string {
       return `${r.error!.kind}: ${r.error!.code}: ${r.error!.message}${r.attempts > 1 ? ` (after ${r.attempts} attempts)` : ""}`;
     case "skipped":
       return "skipped on request (--skip)";
+    case "waiting":
+      return `${r.waiting}\n         observed ${show(r.observed)}`;
   }
 }
 
 /** The human-readable report: one block per check, failures first so they are not scrolled away. */
 export function formatReport(report: IntegrationReport, jsonPath: string): string {
-  const order: CheckResult["status"][] = ["fail", "error", "skipped", "pass"];
+  const order: CheckResult["status"][] = ["fail", "error", "waiting", "skipped", "pass"];
   const sorted = [...report.results].sort((a, b) => order.indexOf(a.status) - order.indexOf(b.status));
   const s = report.summary;
   return [
     `integration ${report.layer}/${report.stack}: account ${report.account}, region ${report.region}${report.endpoint ? `, endpoint ${report.endpoint}` : ""}`,
     ...sorted.map((r) => `  ${LABEL[r.status]} ${r.id}  ${r.title}  [${r.resource}]\n         ${detail(r)}`),
-    `${report.passed ? "PASSED" : "FAILED"}: ${s.passed} passed, ${s.failed} failed, ${s.errors} errors, ${s.skipped} skipped of ${s.total} checks ` +
+    `${report.passed ? (s.waiting > 0 ? "PASSED, WAITING" : "PASSED") : "FAILED"}: ${s.passed} passed, ${s.failed} failed, ${s.errors} errors, ${s.skipped} skipped${s.waiting > 0 ? `, ${s.waiting} waiting` : ""} of ${s.total} checks ` +
       `in ${(report.durationMs / 1000).toFixed(1)}s -> ${jsonPath}`,
   ].join("\n");
 }

@@ -21,6 +21,21 @@ describe("runChecks", () => {
     ]);
   });
 
+  it("records a passing observation that waits as waiting, with its reason; a failing one stays a failure", async () => {
+    const results = await runChecks(
+      [
+        check("w", async () => ({ pass: true, expected: 0, observed: 0, waiting: "waiting for image r:1.0.0" })),
+        check("x", async () => ({ pass: false, expected: 0, observed: 2, waiting: "waiting for image r:1.0.0" })),
+      ],
+      aws,
+      { now: clock() },
+    );
+    expect(results).toEqual([
+      { id: "w", title: "title of w", resource: "res-w", status: "waiting", expected: 0, observed: 0, waiting: "waiting for image r:1.0.0", attempts: 1, durationMs: 5 },
+      { id: "x", title: "title of x", resource: "res-x", status: "fail", expected: 0, observed: 2, attempts: 1, durationMs: 5 },
+    ]);
+  });
+
   it("retries throttling with exponential backoff and jitter, then passes", async () => {
     const sleeps: number[] = [];
     let calls = 0;

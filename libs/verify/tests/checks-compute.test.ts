@@ -138,6 +138,35 @@ describe("tasksRunningCheck", () => {
     expect((await tasksRunningCheck(COMPUTE).run(aws)).pass).toBe(false);
   });
 
+  describe("while the service waits for its image (0 tasks by design, ADR 0013)", () => {
+    const waitingStatus = `waiting for image ${COMPUTE.repositoryUrl}:1.2.0, 0 tasks: push it, then release it (docs/deploy.md, "First deployment")`;
+    const waiting = { ...COMPUTE, imageStatus: waitingStatus, imageReference: `${COMPUTE.repositoryUrl}:1.2.0` };
+
+    it("reports the waiting state, not a failure, when nothing runs", async () => {
+      describe_(service({ desiredCount: 0, runningCount: 0 }));
+      ecs.on(ListTasksCommand).resolves({ taskArns: [] });
+      expect(await tasksRunningCheck(waiting).run(aws)).toEqual({
+        pass: true,
+        expected: { desiredCount: 0, runningTasks: 0 },
+        observed: { desiredCount: 0, runningCount: 0, runningTasks: 0, byCapacityProvider: {} },
+        waiting: waitingStatus,
+      });
+    });
+
+    it("fails when tasks are asked for or run although the image is not there", async () => {
+      describe_(service({ desiredCount: 2, runningCount: 0 }));
+      ecs.on(ListTasksCommand).resolves({ taskArns: [] });
+      expect(await tasksRunningCheck(waiting).run(aws)).toMatchObject({ pass: false, observed: { desiredCount: 2 } });
+      describe_(service({ desiredCount: 0, runningCount: 1 }));
+      expect((await tasksRunningCheck(waiting).run(aws)).pass).toBe(false);
+      const tasks = [task(1)];
+      describe_(service({ desiredCount: 0, runningCount: 0 }));
+      ecs.on(ListTasksCommand).resolves({ taskArns: tasks.map((t) => t.taskArn!) });
+      ecs.on(DescribeTasksCommand).resolves({ tasks });
+      expect(await tasksRunningCheck(waiting).run(aws)).toMatchObject({ pass: false, observed: { runningTasks: 1 } });
+    });
+  });
+
   it("labels tasks by launch type when they have no capacity provider", async () => {
     describe_(service({ desiredCount: 2, runningCount: 2 }));
     const tasks = [task(1, { capacityProviderName: undefined, launchType: "FARGATE" }), task(2, { capacityProviderName: undefined })];

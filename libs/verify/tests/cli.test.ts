@@ -137,7 +137,7 @@ describe("integrationCli runs", () => {
       startedAt: "2026-11-25T09:00:00.100Z",
       durationMs: 900,
       passed: true,
-      summary: { total: 4, passed: 4, failed: 0, errors: 0, skipped: 0 },
+      summary: { total: 4, passed: 4, failed: 0, errors: 0, skipped: 0, waiting: 0 },
     });
     expect(report.results[2]).toEqual({
       id: "kms.storage",

@@ -113,7 +113,7 @@ describe("report", () => {
   ];
 
   it("summarizes and passes only with no failure, no error and something checked", () => {
-    expect(summarize(results)).toEqual({ total: 5, passed: 1, failed: 1, errors: 2, skipped: 1 });
+    expect(summarize(results)).toEqual({ total: 5, passed: 1, failed: 1, errors: 2, skipped: 1, waiting: 0 });
     expect(isPassing(summarize(results))).toBe(false);
     expect(isPassing(summarize([results[0], results[4]]))).toBe(true);
     expect(isPassing(summarize([results[4]]))).toBe(false);
@@ -151,6 +151,47 @@ describe("report", () => {
     );
     expect(formatReport({ ...report, endpoint: null, passed: true }, "x.json").split("\n")[0]).toBe("integration data/dev: account 123456789012, region us-east-2");
     expect(formatReport({ ...report, passed: true }, "x.json").split("\n").at(-1)).toMatch(/^PASSED: /);
+  });
+
+  it("shows a waiting check with its reason, after failures and before passes, and says so in the summary line", () => {
+    const waiting: CheckResult = {
+      id: "ecs.service.tasks-running",
+      title: "ECS service has its desired tasks running",
+      resource: "analytics-service-dev",
+      status: "waiting",
+      expected: { desiredCount: 0, runningTasks: 0 },
+      observed: { desiredCount: 0 },
+      waiting: "waiting for image r:1.0.0, 0 tasks",
+      attempts: 1,
+      durationMs: 5,
+    };
+    const list = [results[0], waiting];
+    const summary = summarize(list);
+    expect(summary).toEqual({ total: 2, passed: 1, failed: 0, errors: 0, skipped: 0, waiting: 1 });
+    expect(isPassing(summary)).toBe(true);
+    const report: IntegrationReport = {
+      layer: "compute",
+      stack: "dev",
+      region: "us-east-2",
+      endpoint: null,
+      account: "123456789012",
+      startedAt: "2026-11-25T09:00:00.000Z",
+      durationMs: 500,
+      passed: true,
+      summary,
+      results: list,
+    };
+    expect(formatReport(report, "r.json")).toBe(
+      [
+        "integration compute/dev: account 123456789012, region us-east-2",
+        "  WAIT  ecs.service.tasks-running  ECS service has its desired tasks running  [analytics-service-dev]",
+        "         waiting for image r:1.0.0, 0 tasks",
+        '         observed {"desiredCount":0}',
+        "  PASS  a.pass  A passes  [res-a]",
+        "         observed 30",
+        "PASSED, WAITING: 1 passed, 0 failed, 0 errors, 0 skipped, 1 waiting of 2 checks in 0.5s -> r.json",
+      ].join("\n"),
+    );
   });
 });
 

@@ -3,8 +3,9 @@
 // service is then declared with 0 tasks, and the stack says what it waits for, instead of starting
 // tasks that cannot pull and tripping the circuit breaker.
 
-/** The start of the `imageStatus` output while the configured image is not in the repository. */
-export const WAITING_FOR_IMAGE = "waiting for image";
+import { WAITING_FOR_IMAGE } from "@fin/contracts";
+
+export { WAITING_FOR_IMAGE };
 
 /** One entry of aws.ecr.getImages' `imageIds` (ECR ListImages): an untagged image has no tag. */
 export interface ImageId {

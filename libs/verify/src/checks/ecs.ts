@@ -1,6 +1,6 @@
 import { DescribeServicesCommand, DescribeTaskDefinitionCommand, DescribeTasksCommand, ListTasksCommand, Service } from "@aws-sdk/client-ecs";
 import { REQUIREMENTS } from "@fin/config";
-import type { ComputeOutputs, NetworkOutputs } from "@fin/contracts";
+import { type ComputeOutputs, type NetworkOutputs, WAITING_FOR_IMAGE } from "@fin/contracts";
 import type { AwsClients } from "../clients";
 import type { Check } from "../check";
 import { ResourceNotFoundError } from "../errors";
@@ -80,6 +80,15 @@ export function tasksRunningCheck(compute: ComputeOutputs): Check {
       });
       const desired = service.desiredCount ?? 0;
       const observed = { desiredCount: desired, runningCount: service.runningCount ?? 0, runningTasks: running.length, byCapacityProvider };
+      // Before its image is pushed the service runs 0 tasks on purpose (ADR 0013): report that state.
+      if (compute.imageStatus.startsWith(WAITING_FOR_IMAGE)) {
+        return {
+          pass: desired === 0 && observed.runningCount === 0 && running.length === 0,
+          expected: { desiredCount: 0, runningTasks: 0 },
+          observed,
+          waiting: compute.imageStatus,
+        };
+      }
       return {
         pass: desired > 0 && observed.runningCount >= desired && running.length >= desired,
         expected: { desiredCount: "> 0", runningTasks: ">= desiredCount" },

@@ -87,6 +87,8 @@ export const COMPUTE: ComputeOutputs = {
   logGroupName: "/aws/ecs/analytics-api-dev",
   executionRoleArn: `arn:aws:iam::${ACCOUNT}:role/analytics-api-execution-dev`,
   taskRoleArn: `arn:aws:iam::${ACCOUNT}:role/analytics-api-task-dev`,
+  imageReference: `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/analytics-api-dev@sha256:${"c".repeat(64)}`,
+  imageStatus: `running ${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/analytics-api-dev:1.0.0 as ${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/analytics-api-dev@sha256:${"c".repeat(64)}, at least 2 tasks`,
 };
 
 export const OUTPUTS: DeployedOutputs = { security: SECURITY, network: NETWORK, data: DATA, compute: COMPUTE };
