@@ -38,11 +38,13 @@ require.extensions[".ts"] = (module, filename) => {
   module._compile(js, filename);
 };
 
-const { runCli } = require("../src/cli.ts");
-
-process.exitCode = runCli(process.argv.slice(2), {
+const context = {
   workspaceRoot: process.cwd(),
   env: process.env,
   out: (line) => console.log(line),
   err: (line) => console.error(line),
-});
+};
+const [command, ...rest] = process.argv.slice(2);
+// `release` (src/release.ts) drives the deploy of src/cli.ts; every other command is one Pulumi run.
+process.exitCode =
+  command === "release" ? require("../src/release.ts").runRelease(rest, context) : require("../src/cli.ts").runCli(process.argv.slice(2), context);

@@ -23,7 +23,7 @@ export const LAYERS = fs
   .sort();
 
 export interface PulumiEvent {
-  readonly event: "start" | "end" | "fail" | "integration" | "synth";
+  readonly event: "start" | "end" | "fail" | "integration" | "synth" | "docker" | "aws";
   readonly layer: string;
   readonly cwd: string;
   readonly transpileOnly: string;
@@ -55,6 +55,9 @@ export class Sandbox {
   private readonly log = path.join(this.root, "pulumi.log");
   private readonly state = path.join(this.root, "pulumi-state");
   private readonly plans = path.join(this.root, "pulumi-plans");
+  private readonly config = path.join(this.root, "pulumi-config");
+  /** The toy ECR registry (support/fake-ecr.js) that the stand-in docker pushes to. */
+  readonly registry = path.join(this.root, "ecr");
 
   /** `lockfile`: copy package-lock.json too, which Nx needs to hash a target's externalDependencies (synth). */
   constructor(options: { lockfile?: boolean } = {}) {
@@ -77,6 +80,11 @@ export class Sandbox {
     fs.mkdirSync(path.join(this.root, "fakebin"));
     fs.copyFileSync(path.join(__dirname, "fake-pulumi"), path.join(this.root, "fakebin", "pulumi"));
     fs.chmodSync(path.join(this.root, "fakebin", "pulumi"), 0o755);
+    // Stand-ins for docker and the AWS CLI (the runbook and the release call them), on the same log.
+    for (const tool of ["docker", "aws"]) {
+      fs.copyFileSync(path.join(__dirname, `fake-${tool}`), path.join(this.root, "fakebin", tool));
+      fs.chmodSync(path.join(this.root, "fakebin", tool), 0o755);
+    }
     fs.mkdirSync(path.join(this.root, "libs", "verify", "bin"), { recursive: true });
     fs.writeFileSync(path.join(this.root, "libs", "verify", "bin", "integration.js"), FAKE_INTEGRATION);
     for (const [dir, file, text] of [
@@ -90,7 +98,7 @@ export class Sandbox {
 
   /** Forgets what earlier commands recorded, wrote and deployed. */
   reset(): void {
-    for (const p of [this.log, path.join(this.root, "dist"), this.state, this.plans]) fs.rmSync(p, { recursive: true, force: true });
+    for (const p of [this.log, path.join(this.root, "dist"), this.state, this.plans, this.config, this.registry]) fs.rmSync(p, { recursive: true, force: true });
   }
 
   /** Seeds the toy state as if `up` had run: `layer`'s stack `stack` holds its support/fake-resources.json resources. */
@@ -134,6 +142,9 @@ export class Sandbox {
       FAKE_PULUMI_STATE: this.state,
       FAKE_PULUMI_PLANS: this.plans,
       FAKE_PULUMI_RESOURCES: FAKE_RESOURCES,
+      FAKE_PULUMI_CONFIG: this.config,
+      FAKE_ECR_DIR: this.registry,
+      FAKE_ECR_MODULE: path.join(__dirname, "fake-ecr.js"),
       NO_COLOR: "1",
       ...extraEnv,
     };
@@ -185,6 +196,26 @@ export class Sandbox {
     return this.events()
       .filter((e) => e.event === "start" || e.event === "integration" || e.event === "synth")
       .map((e) => [e.layer, e.args]);
+  }
+
+  /** `[tool, argv]` of every pulumi, docker and aws call, in order (`tool` is "pulumi <layer>" for pulumi). */
+  calls(): [string, string][] {
+    return this.events()
+      .filter((e) => e.event === "start" || e.event === "docker" || e.event === "aws")
+      .map((e) => [e.event === "start" ? `pulumi ${e.layer}` : e.event, e.args]);
+  }
+
+  /** Pushes an image into the toy registry as `docker push` would; returns its digest. */
+  pushed(repositoryUrl: string, tag: string): string {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const ecr = require("./fake-ecr.js") as { push: (url: string, tag: string) => string };
+    const previous = process.env.FAKE_ECR_DIR;
+    process.env.FAKE_ECR_DIR = this.registry;
+    try {
+      return ecr.push(repositoryUrl, tag);
+    } finally {
+      process.env.FAKE_ECR_DIR = previous;
+    }
   }
 
   readJson(relative: string): unknown {
