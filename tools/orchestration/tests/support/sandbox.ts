@@ -14,6 +14,23 @@ const NX_BIN = path.join(REPO_ROOT, "node_modules", "nx", "dist", "bin", "nx.js"
 
 const FAKE_RESOURCES = path.join(__dirname, "fake-resources.json");
 
+/**
+ * What `stack output --json` of compute answers after the stand-in's `up` with the default imageTag
+ * 1.0.0 and nothing pushed: the first-deploy state (ADR 0013). Every other layer answers `{ layer, stack }`.
+ */
+export const waitingComputeOutputs = (stack: string): Record<string, string> => {
+  const repositoryUrl = `123456789012.dkr.ecr.us-east-2.amazonaws.com/analytics-${stack}`;
+  return {
+    layer: "compute",
+    stack,
+    repositoryUrl,
+    clusterName: `ecs-cluster-${stack}`,
+    serviceName: `analytics-service-${stack}`,
+    imageReference: `${repositoryUrl}:1.0.0`,
+    imageStatus: `waiting for image ${repositoryUrl}:1.0.0, 0 tasks`,
+  };
+};
+
 /** The URN the stand-in gives a resource of a layer (its Pulumi project is fin-<layer>). */
 export const urn = (stack: string, layer: string, type: string, name: string): string => `urn:pulumi:${stack}::fin-${layer}::${type}::${name}`;
 
@@ -71,7 +88,7 @@ export class Sandbox {
         fs.copyFileSync(path.join(from, file), path.join(this.root, "stacks", layer, file));
       }
     }
-    for (const dir of ["bin", "src"]) {
+    for (const dir of ["bin", "src", "scripts"]) {
       fs.cpSync(path.join(REPO_ROOT, "tools", "orchestration", dir), path.join(this.root, "tools", "orchestration", dir), {
         recursive: true,
       });
