@@ -45,6 +45,14 @@ describe("nx run compute:release", () => {
     expect(ws.readJson("dist/dev/compute/outputs.json")).toMatchObject({ imageReference: `${REPO("dev")}@${digest}` });
   });
 
+  it("releases to an ephemeral stack named after --, as the CI example does", () => {
+    firstDeploy("pr-7");
+    const digest = ws.pushed(REPO("pr-7"), "abc123");
+    const result = ws.nx(["run", "compute:release", "--", "--stack=pr-7", "--tag=abc123"]);
+    expect(result.status).toBe(0);
+    expect(ws.readJson("dist/pr-7/compute/outputs.json")).toMatchObject({ imageReference: `${REPO("pr-7")}@${digest}` });
+  });
+
   it("rolls back with the same command and the old tag", () => {
     firstDeploy("staging");
     const old = ws.pushed(REPO("staging"), "1.1.0");

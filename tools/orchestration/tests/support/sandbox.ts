@@ -97,6 +97,12 @@ export class Sandbox {
     fs.mkdirSync(path.join(this.root, "fakebin"));
     fs.copyFileSync(path.join(__dirname, "fake-pulumi"), path.join(this.root, "fakebin", "pulumi"));
     fs.chmodSync(path.join(this.root, "fakebin", "pulumi"), 0o755);
+    // `npx nx ...` as a runbook types it: this workspace's Nx, uncached, plain output (nothing else is run through npx).
+    fs.writeFileSync(
+      path.join(this.root, "fakebin", "npx"),
+      `#!/bin/sh\nif [ "$1" = nx ]; then shift; c="$1"; shift; exec '${process.execPath}' '${NX_BIN}' "$c" --skip-nx-cache --output-style=static "$@"; fi\necho "npx stand-in: only npx nx" >&2; exit 127\n`,
+      { mode: 0o755 },
+    );
     // Stand-ins for docker and the AWS CLI (the runbook and the release call them), on the same log.
     for (const tool of ["docker", "aws"]) {
       fs.copyFileSync(path.join(__dirname, `fake-${tool}`), path.join(this.root, "fakebin", tool));
@@ -195,6 +201,12 @@ export class Sandbox {
     return { status: result.status, output: `${result.stdout}${result.stderr}`.replace(/\u001b\[[0-9;]*m/g, "") };
   }
 
+  /** Runs a multi-line bash script (a runbook block) in the sandbox, stopping at the first failing command. */
+  script(text: string, extraEnv: Record<string, string> = {}): NxResult {
+    const result = spawnSync("bash", ["-e", "-o", "pipefail", "-c", text], { cwd: this.root, encoding: "utf8", timeout: 600_000, env: this.env(extraEnv) });
+    return { status: result.status, output: `${result.stdout}${result.stderr}`.replace(/\u001b\[[0-9;]*m/g, "") };
+  }
+
   /** Every recorded call, in the order the calls happened. */
   events(): PulumiEvent[] {
     if (!fs.existsSync(this.log)) return [];
@@ -215,11 +227,11 @@ export class Sandbox {
       .map((e) => [e.layer, e.args]);
   }
 
-  /** `[tool, argv]` of every pulumi, docker and aws call, in order (`tool` is "pulumi <layer>" for pulumi). */
+  /** `[tool, argv]` of every pulumi, docker, aws and integration call, in order ("pulumi <layer>", "integration <layer>"). */
   calls(): [string, string][] {
     return this.events()
-      .filter((e) => e.event === "start" || e.event === "docker" || e.event === "aws")
-      .map((e) => [e.event === "start" ? `pulumi ${e.layer}` : e.event, e.args]);
+      .filter((e) => ["start", "docker", "aws", "integration"].includes(e.event))
+      .map((e) => [e.event === "start" ? `pulumi ${e.layer}` : e.event === "integration" ? `integration ${e.layer}` : e.event, e.args]);
   }
 
   /** Pushes an image into the toy registry as `docker push` would; returns its digest. */

@@ -1,0 +1,78 @@
+// docs/deploy.md §7, "First deployment (from an empty account)", run as written: its bash block, in
+// one shell, with the real Nx CLI and stand-in pulumi, aws and docker on PATH (tests/support/fake-*).
+import fs from "node:fs";
+import path from "node:path";
+import { REPO_ROOT, Sandbox } from "./support/sandbox";
+
+jest.setTimeout(600_000);
+
+const DOC = fs.readFileSync(path.join(REPO_ROOT, "docs", "deploy.md"), "utf8");
+const REPO = "123456789012.dkr.ecr.us-east-2.amazonaws.com/analytics-dev";
+const ORDER = ["security", "network", "data", "compute"];
+const common = "--stack dev --non-interactive";
+
+/** The first ```bash block after a heading. */
+function blockAfter(heading: string): string {
+  const section = DOC.slice(DOC.indexOf(heading));
+  const match = /```bash\n([\s\S]*?)```/.exec(section);
+  if (DOC.indexOf(heading) < 0 || match === null) throw new Error(`no bash block after ${heading}`);
+  return match[1];
+}
+
+let ws: Sandbox;
+let result: { status: number | null; output: string };
+beforeAll(() => {
+  ws = new Sandbox();
+  result = ws.script(blockAfter("## 7. First deployment (from an empty account)"));
+});
+afterAll(() => ws.dispose());
+
+describe("docs/deploy.md §7, the first-deployment runbook", () => {
+  it("runs to the end", () => {
+    expect(result.output).not.toMatch(/refused|failed/);
+    expect(result.status).toBe(0);
+  });
+
+  it("creates the backend, the stacks, deploys, pushes, releases and checks, in that order", () => {
+    const calls = ws.calls();
+    const digest = ws.pushed(REPO, "1.0.0");
+    // The integration target has no task dependencies: its four runs come in any order, last.
+    const integration = calls.slice(-ORDER.length);
+    expect([...integration].sort()).toEqual(ORDER.map((layer): [string, string] => [`integration ${layer}`, `stacks/${layer} --stack=dev`]).sort());
+    expect(calls.slice(0, -ORDER.length)).toEqual([
+      ["aws", "s3api create-bucket --bucket fin-pulumi-state-111111111111 --region us-east-2 --create-bucket-configuration LocationConstraint=us-east-2"],
+      ["aws", "s3api put-bucket-versioning --bucket fin-pulumi-state-111111111111 --versioning-configuration Status=Enabled"],
+      [
+        "aws",
+        "s3api put-public-access-block --bucket fin-pulumi-state-111111111111 --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true",
+      ],
+      ["aws", "kms create-key --description Pulumi stack secrets --query KeyMetadata.KeyId --output text"],
+      ["aws", "kms create-alias --alias-name alias/fin-pulumi-secrets --target-key-id "],
+      ...ORDER.map((layer): [string, string] => [`pulumi ${layer}`, "stack init dev --secrets-provider awskms://alias/fin-pulumi-secrets?region=us-east-2"]),
+      ...ORDER.flatMap((layer): [string, string][] => [
+        [`pulumi ${layer}`, `up --yes ${common} --policy-pack ../../libs/policies`],
+        [`pulumi ${layer}`, `stack output --json ${common}`],
+      ]),
+      ["pulumi compute", `stack output --json ${common}`],
+      ["aws", "ecr get-login-password --region us-east-2"],
+      ["docker", "login --username AWS --password-stdin 123456789012.dkr.ecr.us-east-2.amazonaws.com"],
+      ["docker", `build --platform linux/amd64 -t ${REPO}:1.0.0 .`],
+      ["docker", `push ${REPO}:1.0.0`],
+      ["pulumi compute", `stack output --json ${common}`],
+      ["aws", "ecr describe-images --repository-name analytics-dev --image-ids imageTag=1.0.0 --region us-east-2 --output json"],
+      ["pulumi compute", `config set imageTag 1.0.0 ${common}`],
+      ["pulumi compute", `up --yes ${common} --policy-pack ../../libs/policies`],
+      ["pulumi compute", `stack output --json ${common}`],
+      ["aws", "ecs wait services-stable --cluster ecs-cluster-dev --services analytics-service-dev --region us-east-2"],
+    ]);
+    expect(result.output).toContain(`released ${REPO}:1.0.0 (${digest}) to analytics-service-dev in stack dev: the service is stable`);
+  });
+
+  it("leaves compute running the pushed image by digest", () => {
+    const digest = ws.pushed(REPO, "1.0.0");
+    expect(ws.readJson("dist/dev/compute/outputs.json")).toMatchObject({
+      imageReference: `${REPO}@${digest}`,
+      imageStatus: `running ${REPO}:1.0.0 as ${REPO}@${digest}, at least 2 tasks`,
+    });
+  });
+});
