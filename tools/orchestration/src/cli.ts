@@ -77,6 +77,9 @@ export function runCli(argv: readonly string[], context: CliContext): number {
         const file = outputsFile(workspaceRoot, invocation.projectRoot, invocation.stack);
         const count = writeOutputs(file, result.stdout);
         out(`wrote ${path.relative(workspaceRoot, file)} (${count} outputs)`);
+        // compute's image state (ADR 0013): "running ..." or "waiting for image <repo>:<tag>, 0 tasks".
+        const status = (JSON.parse(result.stdout) as Record<string, unknown>)["imageStatus"];
+        if (typeof status === "string") out(`imageStatus: ${status}`);
       }
     }
     return 0;

@@ -47,6 +47,16 @@ function run(argv: string[], runner: Runner, env: Record<string, string> = { PAT
 const outputsPath = (layer: string, stack: string) => path.join(workspace, "dist", stack, layer, "outputs.json");
 
 describe("runCli", () => {
+  it("prints compute's imageStatus after writing its outputs, so a waiting service shows", () => {
+    const waiting = "waiting for image 123456789012.dkr.ecr.us-east-2.amazonaws.com/analytics-dev:1.0.0, 0 tasks";
+    const { runner } = recordingRunner([{ status: 0, stdout: JSON.stringify({ imageStatus: waiting, serviceName: "s" }) }]);
+    expect(run(["outputs", "stacks/compute", "--stack=dev"], runner).out).toEqual([
+      "> (cd stacks/compute && pulumi stack output --json --stack dev --non-interactive)",
+      "wrote dist/dev/compute/outputs.json (2 outputs)",
+      `imageStatus: ${waiting}`,
+    ]);
+  });
+
   it("deploys in the stack's directory, transpile-only, then writes the stack outputs file", () => {
     const { runner, calls } = recordingRunner([
       { status: 0, stdout: "" },

@@ -115,6 +115,7 @@ describe("runRelease", () => {
         "> (cd stacks/compute && pulumi up --yes --stack dev --non-interactive --policy-pack ../../libs/policies)",
         "> (cd stacks/compute && pulumi stack output --json --stack dev --non-interactive)",
         "wrote dist/dev/compute/outputs.json (5 outputs)",
+        "imageStatus: running",
         "> (cd stacks/compute && aws ecs wait services-stable --cluster ecs-cluster-dev --services analytics-service-dev --region us-east-2)",
         `released ${URL}:1.2.0 (${DIGEST}) to analytics-service-dev in stack dev: the service is stable`,
       ],

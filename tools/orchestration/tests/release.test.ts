@@ -23,6 +23,9 @@ function firstDeploy(stack: string): void {
   const result = ws.nx(["run", "compute:deploy", `--stack=${stack}`, "--exclude-task-dependencies"]);
   expect(result.status).toBe(0);
   expect(ws.readJson(`dist/${stack}/compute/outputs.json`)).toEqual(waitingComputeOutputs(stack));
+  expect(result.output).toContain(`imageStatus: waiting for image ${REPO(stack)}:1.0.0, 0 tasks`);
+  const outputs = ws.nx(["run", "compute:outputs", `--stack=${stack}`]);
+  expect(outputs.output).toContain(`imageStatus: waiting for image ${REPO(stack)}:1.0.0, 0 tasks`);
 }
 
 describe("nx run compute:release", () => {
