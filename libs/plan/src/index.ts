@@ -6,3 +6,6 @@ export * from "./synth";
 export * from "./synth-cli";
 export * from "./tree";
 export * from "./plan-cli";
+export * from "./force-new";
+export * from "./diff";
+export * from "./base";

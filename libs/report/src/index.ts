@@ -4,3 +4,4 @@ export * from "./cost";
 export * from "./render";
 export * from "./diagram";
 export * from "./cli";
+export * from "./plan-diff";
