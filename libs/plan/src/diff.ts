@@ -120,8 +120,9 @@ export function diffLayer(layer: Layer, base: LayerPlan | undefined, head: Layer
     if (!kind || c.replacedBy.length === 0) {
       continue;
     }
-    const renamed = kind.nameInput !== undefined && c.replacedBy.includes(kind.nameInput);
-    const what = renamed ? `physical name ${c.oldPhysicalName} -> ${c.physicalName}` : `${c.replacedBy.join(", ")} changed`;
+    // The stateful kind's own name input (an instance's identifier, not its cluster's).
+    const rename = kind.nameInput === undefined ? undefined : c.changes.find((change) => change.path === kind.nameInput);
+    const what = rename ? `physical name ${String(rename.old)} -> ${String(rename.new)}` : `${c.replacedBy.join(", ")} changed`;
     warnings.push({ urn: c.urn, message: `${kind.what} ${c.name} is REPLACED (${what}): ${kind.loss}` });
   }
   for (const r of removed) {

@@ -84,10 +84,23 @@ describe("diffLayer", () => {
   });
 
   it("names the forcing inputs when a stateful resource is replaced without a rename", () => {
-    const before = layer([step(CLUSTER, "c", { clusterIdentifier: "c1", engine: "aurora-postgresql" }), step(BUCKET, "b", { bucket: "b1" })]);
-    const after = layer([step(CLUSTER, "c", { clusterIdentifier: "c1", engine: "aurora-mysql" }), step(BUCKET, "b", { bucket: "b1", forceDestroy: true })]);
+    const INSTANCE = "aws:rds/clusterInstance:ClusterInstance";
+    const before = layer([
+      step(CLUSTER, "c", { clusterIdentifier: "c1", engine: "aurora-postgresql" }),
+      step(BUCKET, "b", { bucket: "b1" }),
+      step("aws:kms/key:Key", "k", { keyUsage: "ENCRYPT_DECRYPT" }),
+      step(INSTANCE, "w", { clusterIdentifier: "c1", identifier: "c1-writer" }),
+    ]);
+    const after = layer([
+      step(CLUSTER, "c", { clusterIdentifier: "c1", engine: "aurora-mysql" }),
+      step(BUCKET, "b", { bucket: "b1", forceDestroy: true }),
+      step("aws:kms/key:Key", "k", { keyUsage: "SIGN_VERIFY" }),
+      step(INSTANCE, "w", { clusterIdentifier: "c1", identifier: "c1-writer-2" }),
+    ]);
     expect(diffLayer("data", before, after).warnings).toEqual([
       { urn: urn(CLUSTER, "c"), message: "Aurora cluster c is REPLACED (engine changed): a new, empty cluster is created (restore from a snapshot to keep the data)" },
+      { urn: urn("aws:kms/key:Key", "k"), message: "KMS key k is REPLACED (keyUsage changed): a new key is created; data encrypted under the old key is unreadable once it is deleted" },
+      { urn: urn(INSTANCE, "w"), message: "Aurora instance w is REPLACED (physical name c1-writer -> c1-writer-2): the instance is deleted and recreated (the cluster loses that capacity meanwhile)" },
     ]);
   });
 
