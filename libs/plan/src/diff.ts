@@ -162,8 +162,12 @@ export function renderLayerDiff(d: LayerDiff, format: DiffFormat): string[] {
   const md = format === "markdown";
   const code = (s: string): string => `\`${s}\``;
   const lines: string[] = [];
-  for (const w of d.warnings) {
-    lines.push(md ? `> [!CAUTION]\n> **${w.message}**` : `!! ${w.message}`);
+  if (md && d.warnings.length > 0) {
+    // One GitHub alert block for all of them; the blank line ends it before the list.
+    lines.push("> [!CAUTION]", ...d.warnings.map((w) => `> - **${w.message}**`), "");
+  }
+  if (!md) {
+    d.warnings.forEach((w) => lines.push(`!! ${w.message}`));
   }
   const item = (symbol: string, r: ResourceRef, note = ""): string => (md ? `- ${symbol} ${code(r.type)} **${label(r)}**${note}` : `${symbol} ${r.type} ${label(r)}${note}`);
   d.added.forEach((r) => lines.push(item("+", r)));

@@ -159,7 +159,9 @@ describe("renderLayerDiff", () => {
     const before = layer([step(BUCKET, "b", { bucket: "b1", forceDestroy: true }), step(CLUSTER, "c", { clusterIdentifier: "c1" }), step(POLICY, "gone", {})]);
     const after = layer([step(BUCKET, "b", { bucket: "b1" }), step(CLUSTER, "c", { clusterIdentifier: "c2" }), step(POLICY, "new", {})]);
     expect(renderLayerDiff(diffLayer("data", before, after), "markdown")).toEqual([
-      "> [!CAUTION]\n> **Aurora cluster c is REPLACED (physical name c1 -> c2): a new, empty cluster is created (restore from a snapshot to keep the data)**",
+      "> [!CAUTION]",
+      "> - **Aurora cluster c is REPLACED (physical name c1 -> c2): a new, empty cluster is created (restore from a snapshot to keep the data)**",
+      "",
       "- + `aws:s3/bucketPolicy:BucketPolicy` **new**",
       "- - `aws:s3/bucketPolicy:BucketPolicy` **gone**",
       "- ~ `aws:s3/bucket:Bucket` **b (b1)** update in place",

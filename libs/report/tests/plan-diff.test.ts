@@ -234,7 +234,9 @@ describe("renderPlanDiff", () => {
     expect(renderPlanDiff(report, "markdown").slice(10)).toEqual([
       "#### data: 0 added, 0 removed, 1 changed (1 replaced)",
       "",
-      "> [!CAUTION]\n> **S3 bucket raw is REPLACED (physical name raw-dev -> raw-dev2): a new, empty bucket is created; the old one must be emptied to be deleted**",
+      "> [!CAUTION]",
+      "> - **S3 bucket raw is REPLACED (physical name raw-dev -> raw-dev2): a new, empty bucket is created; the old one must be emptied to be deleted**",
+      "",
       "- +- `aws:s3/bucket:Bucket` **raw (raw-dev2)** **REPLACE (forced by bucket; internal/service/s3/bucket.go@0070bcd)**",
       '  - `bucket`: `"raw-dev" -> "raw-dev2"` [forces replacement]',
       "- cost: $10.00 -> $7.50 per month (-$2.50)",
