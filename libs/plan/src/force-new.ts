@@ -54,6 +54,14 @@ export const FORCE_NEW: Readonly<Record<string, ForceNewEntry>> = {
     source: "internal/service/backup/vault.go@050ac11",
     inputs: ["kmsKeyArn", "name"],
   },
+  "aws:rds/subnetGroup:SubnetGroup": {
+    source: "internal/service/rds/subnet_group.go@01c0800",
+    inputs: ["name", "namePrefix"],
+  },
+  "aws:rds/clusterParameterGroup:ClusterParameterGroup": {
+    source: "internal/service/rds/cluster_parameter_group.go@01e5fd8",
+    inputs: ["description", "family", "name", "namePrefix"],
+  },
   "aws:iam/role:Role": {
     source: "internal/service/iam/role.go@0040ea6",
     inputs: ["name", "namePrefix", "path"],
