@@ -1,13 +1,13 @@
 // Synthesizes an environment as it was at a git ref, offline: a temporary `git worktree` of the ref
-// (no state, no credentials), the base's OWN synth run layer by layer in deployment order, so the
+// (git-scm.com/docs/git-worktree: add --detach, remove --force; no state, no credentials), the base's OWN synth run layer by layer in deployment order, so the
 // plans are what that commit would plan. Nothing of it is left behind: the worktree is removed and
 // pruned whatever happens.
 //
 // node_modules: npm workspaces link node_modules/@fin/<lib> to THIS tree's libs (ADR 0001), so a
 // symlink to the current node_modules would load the working tree's libs into the base's programs.
 // The worktree gets its own node_modules directory instead: every third-party entry is a symlink to
-// the current install (Node resolves a symlinked package by its real path, so its own dependencies
-// still resolve there), and @fin/* are links to the base's own libs and stacks, as `npm ci` would
+// the current install (Node resolves a symlinked package by its real path unless --preserve-symlinks,
+// nodejs.org/api/cli.html#--preserve-symlinks, so its own dependencies still resolve there), and @fin/* are links to the base's own libs and stacks, as `npm ci` would
 // make them. That is only sound when the base pins the same third-party packages: when its
 // package-lock.json differs there, the worktree runs its own `npm ci --offline` from the npm cache.
 import { spawnSync } from "node:child_process";

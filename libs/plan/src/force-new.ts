@@ -1,7 +1,9 @@
 // Which input changes force a REPLACEMENT (delete and create) rather than an in-place update, and
 // which resources hold data a replacement destroys. pulumi-aws is bridged from the Terraform AWS
-// provider and keeps its schema, so an attribute marked `ForceNew: true` there makes the Pulumi engine
-// plan a replace; the Pulumi input is the camelCase of the Terraform attribute (`cluster_identifier`
+// provider and keeps its schema, so an attribute marked `ForceNew: true` there ("the resource must be
+// replaced when the value of an attribute changes": developer.hashicorp.com/terraform/plugin/framework/
+// migrating/attributes-blocks/force-new) makes the Pulumi engine plan a replace (pulumi/pulumi-terraform-
+// bridge's detailed diff, pkg/pf/tests/diff_*_test.go); the Pulumi input is the camelCase of the Terraform attribute (`cluster_identifier`
 // -> `clusterIdentifier`). Each entry cites the resource's schema in hashicorp/terraform-provider-aws,
 // read for this table on 2026-12-01 (commit noted per file). Only the types our plans hold are listed;
 // a type not listed is diffed without replacement marks, never guessed.
