@@ -24,6 +24,7 @@ const aurora = new AuroraCluster(
     allowMajorVersionUpgrade: config.allowMajorVersionUpgrade,
     minCapacity: config.minCapacity,
     maxCapacity: config.maxCapacity,
+    readers: config.auroraReaders,
     secondsUntilAutoPause: config.secondsUntilAutoPause,
     backupRetentionDays: config.backupRetentionDays,
     masterUsername: config.masterUsername,

@@ -1,8 +1,15 @@
 import * as aws from "@pulumi/aws";
 import type { LayerConfig } from "./layer-config";
+import type { Profile } from "./profile";
 
-/** Tags every resource gets from the provider, so no component copies a tag map by hand. */
-export function defaultTags(config: LayerConfig): Record<string, string> {
+/** The tag naming a layer's environment profile; the policy pack reads it (libs/policies lib/environment.ts). */
+export const PROFILE_TAG = "environment-profile";
+
+/**
+ * Tags every resource gets from the provider, so no component copies a tag map by hand. Layers
+ * that read a `profile` (data, compute) also tag it, so policies know an ephemeral environment.
+ */
+export function defaultTags(config: LayerConfig & { readonly profile?: Profile }): Record<string, string> {
   return {
     environment: config.stack,
     "environment-suffix": config.environmentSuffix,
@@ -11,6 +18,7 @@ export function defaultTags(config: LayerConfig): Record<string, string> {
     "cost-center": config.costCenter,
     "data-classification": config.dataClassification,
     "managed-by": "pulumi",
+    ...(config.profile ? { [PROFILE_TAG]: config.profile } : {}),
   };
 }
 
@@ -20,7 +28,7 @@ export function defaultTags(config: LayerConfig): Record<string, string> {
  * pinned to the stack's `aws:allowedAccountIds` (see ALLOWED_ACCOUNT_IDS_KEY): with credentials for
  * another account, preview, up and destroy fail when the provider is configured, before any change.
  */
-export function createAwsProvider(config: LayerConfig): aws.Provider {
+export function createAwsProvider(config: LayerConfig & { readonly profile?: Profile }): aws.Provider {
   return new aws.Provider(`aws-${config.region}`, {
     region: config.region as aws.Region,
     allowedAccountIds: config.allowedAccountIds.length > 0 ? [...config.allowedAccountIds] : undefined,

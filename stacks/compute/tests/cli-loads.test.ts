@@ -8,6 +8,6 @@ describe("fin-compute under the Pulumi CLI's loading rules", () => {
   it("loads dev, staging and prod, with offline stand-ins only where named", () => {
   // Prod plans offline with a placeholder certificate from offline/Pulumi.prod.yaml (the CLI never reads
   // it); the real prod stack still needs certificateArn set before it deploys (see config.test.ts).
-    expect(committedStacks(path.join(__dirname, ".."))).toEqual({ dev: [], prod: ["fin-compute:certificateArn"], staging: [] });
+    expect(committedStacks(path.join(__dirname, ".."))).toEqual({ dev: [], prod: ["fin-compute:certificateArn"], "pr-1": [], staging: [] });
   });
 });

@@ -34,6 +34,8 @@ export interface AuroraClusterArgs {
   readonly allowMajorVersionUpgrade: boolean;
   readonly minCapacity: number;
   readonly maxCapacity: number;
+  /** Readers beside the writer: 1 (production profile, in the second AZ) or 0 (ephemeral, ADR 0014). */
+  readonly readers: number;
   /** Used only when minCapacity is 0. */
   readonly secondsUntilAutoPause: number;
   readonly backupRetentionDays: number;
@@ -55,11 +57,15 @@ export interface AuroraClusterArgs {
   readonly logsKeyArn: pulumi.Input<string>;
 }
 
-/** Aurora PostgreSQL Serverless v2: a writer and a reader in another AZ, TLS only, managed secret. */
+/**
+ * Aurora PostgreSQL Serverless v2: a writer and (production profile) a reader in another AZ, TLS
+ * only, managed secret.
+ */
 export class AuroraCluster extends pulumi.ComponentResource {
   readonly cluster: aws.rds.Cluster;
   readonly writer: aws.rds.ClusterInstance;
-  readonly reader: aws.rds.ClusterInstance;
+  /** Absent in the ephemeral profile (`readers: 0`). */
+  readonly reader?: aws.rds.ClusterInstance;
   readonly logGroup: aws.cloudwatch.LogGroup;
   /** Only when enhanced monitoring is on. */
   readonly monitoringRole?: aws.iam.Role;
@@ -192,7 +198,7 @@ export class AuroraCluster extends pulumi.ComponentResource {
     // CreateDBCluster makes an empty cluster and the first CreateDBInstance in it is the writer
     // (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBCluster.html), so the
     // reader waits: created in parallel, the "reader" in AZ b could become the writer.
-    this.reader = instance("reader", 1, 1, [this.writer]);
+    this.reader = args.readers > 0 ? instance("reader", 1, 1, [this.writer]) : undefined;
 
     this.masterSecretArn = this.cluster.masterUserSecrets.apply((secrets) => secrets[0].secretArn);
     this.registerOutputs({ clusterArn: this.cluster.arn, masterSecretArn: this.masterSecretArn });

@@ -1,4 +1,4 @@
-import { ConfigReader, ConfigSource, LayerConfig, REQUIREMENTS, loadLayerConfig } from "@fin/config";
+import { ConfigReader, ConfigSource, LayerConfig, PROFILE_SHAPES, Profile, REQUIREMENTS, loadLayerConfig, readProfile } from "@fin/config";
 import { ENGINE_MAJOR_RULE, SUPPORTED_MAJORS } from "./engine-version";
 
 /** Aurora Serverless v2 capacity limits (RDS API ServerlessV2ScalingConfiguration). */
@@ -22,10 +22,15 @@ export const MONITORING_INTERVALS = [0, 1, 5, 10, 15, 30, 60] as const;
 export const PERFORMANCE_INSIGHTS_RETENTION_DAYS = { standard: 7, advanced: 465 } as const;
 
 export interface DataSettings {
+  /** The environment profile (ADR 0014): production runs a reader in another AZ, ephemeral only the writer. */
+  readonly profile: Profile;
+  /** Aurora readers beside the writer, from the profile. */
+  readonly auroraReaders: number;
   /** Aurora PostgreSQL major; the newest minor of it is resolved at deploy time. */
   readonly engineMajorVersion: number;
   /** Let this update change the cluster's engine version (a major upgrade, or catching up on minors). */
   readonly allowMajorVersionUpgrade: boolean;
+  /** Serverless v2 minimum ACUs: the configured value, or the profile's (ephemeral: 0, auto-pause). */
   readonly minCapacity: number;
   readonly maxCapacity: number;
   readonly secondsUntilAutoPause: number;
@@ -40,6 +45,8 @@ export type DataConfig = LayerConfig & DataSettings;
 
 /** The data layer's own keys; every problem is collected by the reader and thrown once. */
 export function readDataSettings(reader: ConfigReader): DataSettings {
+  const profile = readProfile(reader);
+  const shape = PROFILE_SHAPES[profile];
   // Read only to refuse it: a stack file that still pins a minor would otherwise be silently ignored.
   const pinnedVersion = reader.optionalString("engineVersion");
   reader.check(pinnedVersion === undefined, "engineVersion", pinnedVersion, "is no longer read: set engineMajorVersion instead (the newest minor is resolved at deploy time, ADR 0010)");
@@ -48,7 +55,9 @@ export function readDataSettings(reader: ConfigReader): DataSettings {
   const allowMajorVersionUpgrade = reader.boolean("allowMajorVersionUpgrade");
   // 0 (auto-pause) needs no version rule here: the newest minor of every supported major allows it,
   // and the resolved version is checked again at deploy time (checkResolvedEngineVersion).
-  const minCapacity = reader.number("minCapacity", { min: ACU.min, max: ACU.max, step: ACU.step });
+  const configuredMinCapacity = reader.number("minCapacity", { min: ACU.min, max: ACU.max, step: ACU.step });
+  // An ephemeral environment pauses at 0 ACU whatever the file says: it is idle most of its life.
+  const minCapacity = shape.auroraMinCapacity ?? configuredMinCapacity;
   const maxCapacity = reader.number("maxCapacity", { min: ACU.maxFloor, max: ACU.max, step: ACU.step });
   reader.check(!(minCapacity > maxCapacity), "minCapacity", minCapacity, `must not exceed maxCapacity (${maxCapacity})`);
   const secondsUntilAutoPause = reader.number("secondsUntilAutoPause", { min: 300, max: 86400, integer: true });
@@ -84,6 +93,8 @@ export function readDataSettings(reader: ConfigReader): DataSettings {
     `must be ${retention.standard} (Database Insights Standard) or ${retention.advanced} (Advanced); flexible retention is retired`,
   );
   return {
+    profile,
+    auroraReaders: shape.auroraReaders,
     engineMajorVersion,
     allowMajorVersionUpgrade,
     minCapacity,

@@ -11,6 +11,7 @@ const ARGS: AuroraClusterArgs = {
   allowMajorVersionUpgrade: false,
   minCapacity: 0,
   maxCapacity: 2,
+  readers: 1,
   secondsUntilAutoPause: 900,
   backupRetentionDays: 35,
   masterUsername: "dbadmin",
@@ -177,6 +178,20 @@ describe("AuroraCluster during a planned engine upgrade, with Database Insights 
     ]);
     expect(run.harness.ofType(INSTANCE).map((i) => i.inputs.performanceInsightsRetentionPeriod)).toEqual([465, 465]);
     expect(cluster.serverlessv2ScalingConfiguration).toEqual({ minCapacity: 0.5, maxCapacity: 2 });
+  });
+});
+
+describe("AuroraCluster in the ephemeral profile (readers: 0, ADR 0014)", () => {
+  it("declares the writer only, in the first AZ, at 0-2 ACU so it auto-pauses; the cluster keeps every encryption and retention setting", async () => {
+    const { harness } = await declare({ ...ARGS, readers: 0 });
+    expect(harness.ofType(INSTANCE).map((i) => [i.name, i.inputs.instanceClass, i.inputs.availabilityZone, i.inputs.promotionTier])).toEqual([["analytics-writer", "db.serverless", TEST_AZS[0], 0]]);
+    const cluster = harness.one(CLUSTER).inputs;
+    expect([cluster.serverlessv2ScalingConfiguration, cluster.storageEncrypted, cluster.kmsKeyId, cluster.backupRetentionPeriod]).toEqual([
+      { minCapacity: 0, maxCapacity: 2, secondsUntilAutoPause: 900 },
+      true,
+      KEYS.database,
+      35,
+    ]);
   });
 });
 

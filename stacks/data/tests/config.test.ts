@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
 import { setupMocks, stackConfigSource } from "@fin/testing";
 import { ACU, MONITORING_INTERVALS, PERFORMANCE_INSIGHTS_RETENTION_DAYS, loadDataConfig } from "../src/config";
@@ -11,10 +12,19 @@ beforeAll(async () => {
 });
 
 const load = (overrides: Record<string, unknown> = {}, stack = "dev") => loadDataConfig(stackConfigSource(STACK_DIR, stack, overrides), {});
+/** Loads a stack's committed config as the program named `stack` would (the profile follows the name). */
+const loadAs = (stack: string, overrides: Record<string, unknown> = {}) => {
+  const spy = jest.spyOn(pulumi, "getStack").mockReturnValue(stack);
+  try {
+    return loadDataConfig(stackConfigSource(STACK_DIR, stack, overrides), {});
+  } finally {
+    spy.mockRestore();
+  }
+};
 const oneIssue = (issue: string) => `fin-data/dev config has 1 issue:\n  - ${issue}`;
 
 describe("loadDataConfig", () => {
-  it("gives dev the declared defaults: Aurora 17 at 0.5-4 ACU, no enhanced monitoring, 35-day backups, 7-day stream", () => {
+  it("gives dev the production profile and the declared defaults: Aurora 17 at 0-4 ACU (auto-pause), no enhanced monitoring, 35-day backups, 7-day stream", () => {
     expect(load()).toEqual({
       layer: "data",
       project: "fin-data",
@@ -26,9 +36,11 @@ describe("loadDataConfig", () => {
       costCenter: "trading-analytics",
       dataClassification: "confidential",
       allowedAccountIds: ["111111111111"],
+      profile: "production",
+      auroraReaders: 1,
       engineMajorVersion: 17,
       allowMajorVersionUpgrade: false,
-      minCapacity: 0.5,
+      minCapacity: 0,
       maxCapacity: 4,
       secondsUntilAutoPause: 300,
       backupRetentionDays: 35,
@@ -44,6 +56,28 @@ describe("loadDataConfig", () => {
     expect([prod.environmentSuffix, prod.minCapacity, prod.maxCapacity]).toEqual(["prod", 2, 16]);
     const staging = loadDataConfig(stackConfigSource(STACK_DIR, "staging"), {});
     expect([staging.environmentSuffix, staging.minCapacity, staging.maxCapacity]).toEqual(["staging", 0.5, 4]);
+  });
+
+  it("gives prod and staging the production profile with a reader", () => {
+    for (const stack of ["prod", "staging"]) {
+      expect(loadAs(stack)).toMatchObject({ profile: "production", auroraReaders: 1 });
+    }
+  });
+
+  it("gives the pr-1 example the ephemeral profile by its name: the writer only, pausing at 0 ACU whatever minCapacity says", () => {
+    const pr = loadAs("pr-1", { "fin-data:minCapacity": "2" });
+    expect([pr.stack, pr.environmentSuffix, pr.profile, pr.auroraReaders, pr.minCapacity, pr.maxCapacity, pr.secondsUntilAutoPause, pr.backupRetentionDays]).toEqual(["pr-1", "pr-1", "ephemeral", 0, 0, 4, 300, 35]);
+    expect(load({ "fin-data:profile": "ephemeral" })).toMatchObject({ profile: "ephemeral", auroraReaders: 0, minCapacity: 0 });
+    expect(loadAs("pr-1", { "fin-data:profile": "production" })).toMatchObject({ profile: "production", auroraReaders: 1 });
+  });
+
+  it("refuses a profile that does not exist, and prod on the ephemeral profile, each with one message", () => {
+    expect(() => load({ "fin-data:profile": "tiny" })).toThrow(
+      oneIssue('profile "tiny" is invalid: must be one of production, ephemeral, or "" to choose by stack name (pr-<n>: ephemeral, any other stack: production)'),
+    );
+    expect(() => loadAs("prod", { "fin-data:profile": "ephemeral" })).toThrow(
+      'fin-data/prod config has 1 issue:\n  - profile "ephemeral" is invalid: must be production for stack prod: a protected stack (stack prod is always protected) keeps its reader in another AZ and its configured task counts',
+    );
   });
 
   it("accepts every supported major with 0 ACUs (auto-pause), the largest range, enhanced monitoring and Database Insights Advanced", () => {
@@ -97,7 +131,7 @@ describe("loadDataConfig", () => {
 
   it("reports every missing data key at once", () => {
     const common = Object.fromEntries(Object.entries(stackConfig("dev")).filter(([k]) => !k.startsWith("fin-data:") || k === "fin-data:environmentSuffix" || ["stackOrganization", "owner", "costCenter", "dataClassification", "allowRegionOverride", "protected"].some((c) => k === `fin-data:${c}`)));
-    const missing = ["engineMajorVersion", "allowMajorVersionUpgrade", "minCapacity", "maxCapacity", "secondsUntilAutoPause", "backupRetentionDays", "streamRetentionHours", "masterUsername", "monitoringIntervalSeconds", "performanceInsightsRetentionDays"];
+    const missing = ["profile", "engineMajorVersion", "allowMajorVersionUpgrade", "minCapacity", "maxCapacity", "secondsUntilAutoPause", "backupRetentionDays", "streamRetentionHours", "masterUsername", "monitoringIntervalSeconds", "performanceInsightsRetentionDays"];
     expect(() => loadDataConfig(sourceOf(common), {})).toThrow(
       `fin-data/dev config has ${missing.length} issues:\n${missing.map((k) => `  - ${k} is required but not set (declare a default in Pulumi.yaml or set it in the stack config)`).join("\n")}`,
     );

@@ -111,7 +111,8 @@ describe("Aurora", () => {
       copyTagsToSnapshot: true,
       iamDatabaseAuthenticationEnabled: true,
       enabledCloudwatchLogsExports: ["postgresql"],
-      serverlessv2ScalingConfiguration: { minCapacity: 0.5, maxCapacity: 4 },
+      // Dev pauses when idle (Pulumi.dev.yaml minCapacity "0", ADR 0014).
+      serverlessv2ScalingConfiguration: { minCapacity: 0, maxCapacity: 4, secondsUntilAutoPause: 300 },
       deletionProtection: false,
       skipFinalSnapshot: true,
     });

@@ -6,6 +6,6 @@ import { committedStacks } from "@fin/testing";
 // start the program for each of them.
 describe("fin-network under the Pulumi CLI's loading rules", () => {
   it("loads dev, staging and prod, with offline stand-ins only where named", () => {
-    expect(committedStacks(path.join(__dirname, ".."))).toEqual({ dev: [], prod: [], staging: [] });
+    expect(committedStacks(path.join(__dirname, ".."))).toEqual({ dev: [], prod: [], "pr-1": [], staging: [] });
   });
 });
