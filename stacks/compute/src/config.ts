@@ -1,4 +1,4 @@
-import { ConfigReader, ConfigSource, LayerConfig, REQUIREMENTS, loadLayerConfig } from "@fin/config";
+import { ConfigReader, ConfigSource, LayerConfig, PROFILE_SHAPES, Profile, REQUIREMENTS, loadLayerConfig, readProfile } from "@fin/config";
 import { fargateSizeProblem } from "./fargate";
 
 /** Both run on Fargate Spot (ARM64 from platform version 1.4.0). */
@@ -7,8 +7,11 @@ export type CpuArchitecture = (typeof CPU_ARCHITECTURES)[number];
 
 /** The compute layer's own settings, validated together with the common keys. */
 export interface ComputeSettings {
+  /** The environment profile (ADR 0014): ephemeral runs the minimum task count. */
+  readonly profile: Profile;
   readonly taskCpu: number;
   readonly taskMemory: number;
+  /** The configured floor, or the profile's (ephemeral: 1). */
   readonly minTasks: number;
   readonly maxTasks: number;
   readonly onDemandBaseTasks: number;
@@ -72,6 +75,7 @@ function readHealthCheckCommand(reader: ConfigReader): string[] {
 
 /** Reads and validates the compute keys; every problem is reported by `done()` together. */
 export function readComputeSettings(reader: ConfigReader, region: string): ComputeSettings {
+  const profile = readProfile(reader);
   const taskCpu = reader.number("taskCpu", { integer: true, min: REQUIREMENTS.minTaskCpuUnits });
   const taskMemory = reader.number("taskMemory", { integer: true, min: REQUIREMENTS.minTaskMemoryMiB });
   // Only a pair that passed the floor is checked against Fargate's table: one error per mistake.
@@ -83,9 +87,11 @@ export function readComputeSettings(reader: ConfigReader, region: string): Compu
     }
   }
 
-  const minTasks = reader.number("minTasks", { integer: true, min: 1, max: 100 });
+  const configuredMinTasks = reader.number("minTasks", { integer: true, min: 1, max: 100 });
+  // An ephemeral environment runs one task whatever the file says; autoscaling may still add more.
+  const minTasks = PROFILE_SHAPES[profile].minTasks ?? configuredMinTasks;
   const maxTasks = reader.number("maxTasks", { integer: true, min: 1, max: 100 });
-  reader.check(!(minTasks > maxTasks), "minTasks", String(minTasks), `must not exceed maxTasks (${maxTasks})`);
+  reader.check(!(configuredMinTasks > maxTasks), "minTasks", String(configuredMinTasks), `must not exceed maxTasks (${maxTasks})`);
 
   const certificateArn = readCertificateArn(reader, region);
   const certificateRegion = certificateArn === undefined ? undefined : ACM_ARN.exec(certificateArn)?.[1];
@@ -104,6 +110,7 @@ export function readComputeSettings(reader: ConfigReader, region: string): Compu
   );
 
   return {
+    profile,
     taskCpu,
     taskMemory,
     minTasks,

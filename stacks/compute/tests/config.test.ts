@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import { resolveStackConfig, setupMocks, stackConfigSource } from "@fin/testing";
 import { FARGATE_SIZES, fargateSizeProblem } from "../src/fargate";
 import { loadComputeConfig } from "../src/config";
@@ -12,11 +13,49 @@ const loadRaw = (raw: Record<string, string>) => {
   const values = { ...resolveStackConfig(STACK_DIR, "dev"), ...raw };
   return loadComputeConfig({ get: (key) => values[key] }, {});
 };
+/** Loads a stack's committed config as the program named `stack` would (the profile follows the name). */
+const loadAs = (stack: string, overrides: Record<string, unknown> = {}) => {
+  const spy = jest.spyOn(pulumi, "getStack").mockReturnValue(stack);
+  try {
+    return loadComputeConfig(stackConfigSource(STACK_DIR, stack, overrides), {});
+  } finally {
+    spy.mockRestore();
+  }
+};
 /** The one-issue error loadLayerConfig throws. */
 const oneIssue = (issue: string) => `fin-compute/dev config has 1 issue:\n  - ${issue}`;
 
 beforeAll(async () => {
   await setupMocks({ project: "fin-compute", stack: "dev", config: resolveStackConfig(STACK_DIR, "dev") });
+});
+
+describe("environment profiles (ADR 0014)", () => {
+  it("pr-1 takes the ephemeral profile by its name and runs the minimum task count, whatever minTasks says", () => {
+    expect(loadAs("pr-1", { "fin-compute:minTasks": 4 })).toMatchObject({ stack: "pr-1", environmentSuffix: "pr-1", profile: "ephemeral", minTasks: 1, maxTasks: 6, onDemandBaseTasks: 0 });
+  });
+
+  it("dev, staging and prod keep the production profile and their configured task counts", () => {
+    expect([loadAs("dev"), loadAs("staging")].map((c) => [c.profile, c.minTasks, c.maxTasks])).toEqual([
+      ["production", 2, 6],
+      ["production", 2, 8],
+    ]);
+    const cert = "arn:aws:acm:us-east-2:222222222222:certificate/0a0a0a0a-0000-4000-8000-000000000001";
+    expect(loadAs("prod", { "fin-compute:certificateArn": cert })).toMatchObject({ profile: "production", minTasks: 3, maxTasks: 12, onDemandBaseTasks: 1 });
+  });
+
+  it("refuses prod on the ephemeral profile and an unknown profile, each with one message", () => {
+    const cert = "arn:aws:acm:us-east-2:222222222222:certificate/0a0a0a0a-0000-4000-8000-000000000001";
+    expect(() => loadAs("prod", { "fin-compute:certificateArn": cert, "fin-compute:profile": "ephemeral" })).toThrow(
+      'fin-compute/prod config has 1 issue:\n  - profile "ephemeral" is invalid: must be production for stack prod: a protected stack (stack prod is always protected) keeps its reader in another AZ and its configured task counts',
+    );
+    expect(() => load({ "fin-compute:profile": "small" })).toThrow(
+      oneIssue('profile "small" is invalid: must be one of production, ephemeral, or "" to choose by stack name (pr-<n>: ephemeral, any other stack: production)'),
+    );
+  });
+
+  it("still checks the configured minTasks against maxTasks in the ephemeral profile", () => {
+    expect(() => loadAs("pr-1", { "fin-compute:minTasks": 5, "fin-compute:maxTasks": 3 })).toThrow('minTasks "5" is invalid: must not exceed maxTasks (3)');
+  });
 });
 
 describe("loadComputeConfig", () => {
@@ -32,6 +71,7 @@ describe("loadComputeConfig", () => {
       costCenter: "trading-analytics",
       dataClassification: "confidential",
       allowedAccountIds: ["111111111111"],
+      profile: "production",
       taskCpu: 2048,
       taskMemory: 4096,
       minTasks: 2,
