@@ -1,10 +1,12 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { estimate } from "./cost";
+import { NegativeQuantityError } from "./cost";
 import { DataFileError, loadAssumptions, loadPriceBook, overrideAssumptions } from "./data";
 import { architectureMarkdown } from "./diagram";
 import { DIST_DIR, PlanFileError, readEnvironment } from "@fin/plan";
 import { costMarkdown, usd } from "./render";
+import { CostTableError, checkCostTable, updateCostTable } from "./readme";
+import { summarize } from "./summary";
 
 export interface CliIo {
   readonly out: (line: string) => void;
@@ -12,7 +14,9 @@ export interface CliIo {
 }
 
 const USAGE = [
-  "usage: report [--stack=dev] [--dist=dist] [--out=dist/report] [--prices=<file>] [--assumptions=<file>] [--assume key=value ...]",
+  "usage: report [--stack=dev] [--dist=dist] [--out=dist/report] [--prices=<file>] [--assumptions=<file>] [--assume key=value ...] [--readme | --check-readme]",
+  "  --readme writes this environment's row of the README cost table (and libs/report/data/cost-summaries.json);",
+  "  --check-readme fails when that row or summary differs from what the plans give.",
   "  REPORT_ASSUME='key=value,key=value' overrides assumptions too (flags win).",
 ].join("\n");
 
@@ -21,11 +25,13 @@ const DATA_DIR = path.resolve(__dirname, "..", "data");
 interface Args {
   readonly flags: Map<string, string>;
   readonly assume: string[];
+  readonly readme?: "write" | "check";
 }
 
 function parseArgs(argv: readonly string[]): Args | undefined {
   const flags = new Map<string, string>();
   const assume: string[] = [];
+  let readme: "write" | "check" | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--assume") {
@@ -34,6 +40,8 @@ function parseArgs(argv: readonly string[]): Args | undefined {
         return undefined;
       }
       assume.push(next);
+    } else if ((arg === "--readme" || arg === "--check-readme") && readme === undefined) {
+      readme = arg === "--readme" ? "write" : "check";
     } else if (arg.startsWith("--assume=")) {
       assume.push(arg.slice("--assume=".length));
     } else if (/^--(stack|dist|out|prices|assumptions)=./.test(arg)) {
@@ -43,7 +51,7 @@ function parseArgs(argv: readonly string[]): Args | undefined {
       return undefined;
     }
   }
-  return { flags, assume };
+  return { flags, assume, ...(readme ? { readme } : {}) };
 }
 
 /**
@@ -71,19 +79,46 @@ export function reportCli(argv: readonly string[], env: Readonly<Record<string, 
     assumptions = overrideAssumptions(assumptions, fromEnv, "REPORT_ASSUME");
     assumptions = overrideAssumptions(assumptions, args.assume, "--assume");
     const shown = { ...book, file: rel(book.file) };
-    const report = estimate(environment, book, assumptions.values);
+    const { load: report, summary } = summarize(environment, book, assumptions.values);
+    const overridden = Object.keys(assumptions.overridden).length > 0;
+    if (args.readme && overridden) {
+      io.err("report failed, nothing was written:\nthe README cost table shows the committed assumptions: drop --assume and REPORT_ASSUME to write or check it");
+      return 1;
+    }
+    if (args.readme === "check") {
+      const stale = checkCostTable(workspaceRoot, summary);
+      if (stale.length > 0) {
+        io.err(`the README cost table is out of date for ${summary.stack}:\n${stale.map((s) => `  - ${s}`).join("\n")}\nrun: node libs/report/bin/report.js --stack=${summary.stack} --readme`);
+        return 1;
+      }
+      io.out(`README cost table matches the ${summary.stack} plans`);
+      return 0;
+    }
     fs.mkdirSync(outDir, { recursive: true });
-    const json = { ...report, prices: { file: shown.file, version: book.version }, assumptions: { file: rel(assumptions.file), values: assumptions.values, overridden: assumptions.overridden } };
+    const json = {
+      ...report,
+      summary,
+      prices: { file: shown.file, version: book.version },
+      assumptions: { file: rel(assumptions.file), values: assumptions.values, overridden: assumptions.overridden },
+    };
     fs.writeFileSync(path.join(outDir, "cost.json"), `${JSON.stringify(json, null, 2)}\n`);
-    fs.writeFileSync(path.join(outDir, "cost.md"), costMarkdown(report, shown, { ...assumptions, file: rel(assumptions.file) }));
+    fs.writeFileSync(path.join(outDir, "cost.md"), costMarkdown(report, shown, { ...assumptions, file: rel(assumptions.file) }, summary));
     fs.writeFileSync(path.join(outDir, "architecture.md"), architectureMarkdown(environment));
+    const goals = summary.goals.map((g) => `; goal ${g.description}: ${g.savingPercent}% ${g.met ? "met" : "NOT met"}`).join("");
     io.out(
-      `${report.stack}: ${usd(report.totalMonthlyUsd)}/month, naive ${usd(report.naiveTotalMonthlyUsd)}/month, saving ${usd(report.savingUsd)} (${report.savingPercent}%)` +
+      `${report.stack} (${summary.profile}): at the assumed load ${usd(report.totalMonthlyUsd)}/month, naive ${usd(report.naiveTotalMonthlyUsd)}/month, saving ${usd(report.savingUsd)} (${report.savingPercent}%); ` +
+        `idle ${usd(summary.idle.designUsd)}/month, naive ${usd(summary.idle.naiveUsd)}/month (${summary.idle.savingPercent}%); ` +
+        `endpoints beat NAT above ${summary.endpointsVsNat.breakEvenGbPerMonth} GB/month` +
+        (summary.serverlessVsProvisioned[0] ? `, Serverless v2 beats provisioned below ${summary.serverlessVsProvisioned[0].breakEvenAverageAcu} ACU average` : "") +
+        goals +
         `${report.unpriced.length > 0 ? `; ${report.unpriced.length} unpriced resource(s) listed in cost.md` : ""} -> ${rel(outDir)}/cost.json, cost.md, architecture.md`,
     );
+    if (args.readme === "write") {
+      io.out(`README cost table: ${updateCostTable(workspaceRoot, summary)}`);
+    }
     return 0;
   } catch (error) {
-    if (error instanceof PlanFileError || error instanceof DataFileError) {
+    if (error instanceof PlanFileError || error instanceof DataFileError || error instanceof NegativeQuantityError || error instanceof CostTableError) {
       io.err(`report failed, nothing was written:\n${error.message}`);
       return 1;
     }

@@ -1,6 +1,6 @@
 import type { Assumptions, PriceBook, PriceKey } from "./data";
 import { ResourceIndex } from "./graph";
-import { LAYERS, type Layer } from "@fin/config";
+import { LAYERS, PROFILES, PROFILE_TAG, type Layer, type Profile } from "@fin/config";
 import type { Environment, PlannedResource } from "@fin/plan";
 
 /** One priced quantity: quantity x unit price = monthly dollars. */
@@ -41,6 +41,8 @@ export interface LayerCost {
 
 export interface CostReport {
   readonly stack: string;
+  /** The environment profile its plans were built with (the providers' environment-profile tag). */
+  readonly profile: Profile;
   readonly region: string;
   readonly priceVersion: string;
   readonly resources: readonly ResourceCost[];
@@ -51,6 +53,50 @@ export interface CostReport {
   readonly savingPercent: number;
   readonly unpriced: readonly { readonly layer: Layer; readonly name: string; readonly type: string; readonly reason: string }[];
 }
+
+/** A priced quantity below zero (or not a number): an assumption the validation did not see. */
+export class NegativeQuantityError extends Error {
+  constructor(item: string, quantity: number, unit: string) {
+    super(`assumptions are invalid:\n  - ${item}: ${quantity} ${unit} is not a quantity >= 0 (check the --assume values it is computed from)`);
+    this.name = "NegativeQuantityError";
+  }
+}
+
+/**
+ * The profile an environment was planned with: the `environment-profile` default tag of its aws
+ * providers (only the layers that read a profile carry it, @fin/config defaultTags); production
+ * when no provider says otherwise.
+ */
+export function environmentProfile(env: Environment): Profile {
+  for (const layer of env.layers) {
+    for (const step of layer.plan.steps) {
+      if (step.newState?.type !== "pulumi:providers:aws") {
+        continue;
+      }
+      const raw = step.newState.inputs?.["defaultTags"];
+      let tags: unknown;
+      try {
+        // The engine serializes provider inputs as JSON strings.
+        tags = obj(typeof raw === "string" ? JSON.parse(raw) : raw)["tags"];
+      } catch {
+        tags = undefined;
+      }
+      const profile = obj(tags)[PROFILE_TAG];
+      if ((PROFILES as readonly unknown[]).includes(profile) && profile !== "production") {
+        return profile as Profile;
+      }
+    }
+  }
+  return "production";
+}
+
+/**
+ * NAT gateways in the naive design of each profile: production puts one in every private-subnet AZ
+ * (a NAT gateway serves one AZ; AWS recommends one per AZ so an AZ outage does not cut the others
+ * off: https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-basics.html), an ephemeral
+ * environment, which has no standby anyway, makes do with one.
+ */
+export const NAIVE_NAT_GATEWAYS: Readonly<Record<Profile, "per-az" | 1>> = { production: "per-az", ephemeral: 1 };
 
 /** Cents, half away from zero, immune to binary noise (0.015 -> 0.02). */
 export const round2 = (n: number): number => Math.round((n + Math.sign(n) * 1e-9) * 100) / 100;
@@ -88,6 +134,10 @@ class Pricer {
   /** A price file key, or a derived price with the label that explains it. */
   item(item: string, quantity: number, unit: string, price: PriceKey | DerivedPrice): CostItem {
     const { usd, label } = typeof price === "string" ? { usd: this.usd(price), label: price } : price;
+    if (!(quantity >= 0)) {
+      // Validated assumptions cannot get here; assumptions handed to estimate() directly can.
+      throw new NegativeQuantityError(item, quantity, unit);
+    }
     return { item, quantity, unit, price: label, unitUsd: usd, monthlyUsd: round2(quantity * usd) };
   }
 
@@ -398,10 +448,12 @@ const PRICERS: Readonly<Record<string, TypePricer>> = {
 export const PRICED_TYPES: readonly string[] = Object.keys(PRICERS);
 
 /**
- * The naive design's NAT gateways: one per AZ of the private subnets (each with its public IPv4
- * address), processing what the interface endpoints and the S3 gateway endpoint carry.
+ * The naive design's NAT gateways (each with its public IPv4 address): one per AZ of the private
+ * subnets, or one for an ephemeral environment (NAIVE_NAT_GATEWAYS), processing what the interface
+ * endpoints carry. It keeps the S3 gateway endpoint, free, as a normal NAT design does, so S3
+ * traffic costs nothing in either design.
  */
-function naiveNat(index: ResourceIndex, p: Pricer): ResourceCost[] {
+function naiveNat(index: ResourceIndex, p: Pricer, profile: Profile): ResourceCost[] {
   const publicSubnets = index.publicSubnets();
   const privateSubnets = index.ofType("aws:ec2/subnet:Subnet").filter((s) => !publicSubnets.has(s));
   const azs = [...new Set(privateSubnets.map((s) => String(s.inputs["availabilityZone"] ?? s.inputs["availabilityZoneId"] ?? s.name)))].sort();
@@ -409,7 +461,8 @@ function naiveNat(index: ResourceIndex, p: Pricer): ResourceCost[] {
     return [];
   }
   const interfaces = index.ofType("aws:ec2/vpcEndpoint:VpcEndpoint").filter((e) => e.inputs["vpcEndpointType"] === "Interface").length;
-  const gb = interfaces * p.a.interfaceEndpointGbPerMonth + p.a.s3GatewayGbPerMonth;
+  const gb = interfaces * p.a.interfaceEndpointGbPerMonth;
+  const natAzs = NAIVE_NAT_GATEWAYS[profile] === "per-az" ? azs : azs.slice(0, 1);
   const line = (name: string, naiveItems: CostItem[], notes: string[]): ResourceCost => ({
     layer: "network",
     name,
@@ -423,9 +476,13 @@ function naiveNat(index: ResourceIndex, p: Pricer): ResourceCost[] {
     naiveOnly: true,
   });
   return [
-    ...azs.map((az) => line(`nat-gateway-${az}`, [p.hours("NAT gateway", 1, "natGatewayHour"), p.hours("public IPv4 address", 1, "publicIpv4Hour")], [`naive design only: NAT gateway in ${az}`])),
+    ...natAzs.map((az) =>
+      line(`nat-gateway-${az}`, [p.hours("NAT gateway", 1, "natGatewayHour"), p.hours("public IPv4 address", 1, "publicIpv4Hour")], [
+        `naive design only: NAT gateway in ${az}${natAzs.length < azs.length ? ` serving all ${azs.length} AZs (${profile} profile)` : ""}`,
+      ]),
+    ),
     line("nat-gateway-data-processing", [p.item("data processed", gb, "GB", "natGatewayGb")], [
-      `naive design only: ${interfaces} endpoint${interfaces === 1 ? "" : "s"} x ${p.a.interfaceEndpointGbPerMonth} GB + ${p.a.s3GatewayGbPerMonth} GB of S3 traffic`,
+      `naive design only: ${interfaces} endpoint${interfaces === 1 ? "" : "s"} x ${p.a.interfaceEndpointGbPerMonth} GB; S3 traffic stays on the free gateway endpoint`,
     ]),
   ];
 }
@@ -434,6 +491,7 @@ function naiveNat(index: ResourceIndex, p: Pricer): ResourceCost[] {
 export function estimate(env: Environment, book: PriceBook, assumptions: Assumptions): CostReport {
   const index = new ResourceIndex(env);
   const pricer = new Pricer(index, book, assumptions);
+  const profile = environmentProfile(env);
   const resources: ResourceCost[] = index.all
     .filter((r) => r.type.startsWith("aws:"))
     .map((r) => {
@@ -454,7 +512,7 @@ export function estimate(env: Environment, book: PriceBook, assumptions: Assumpt
         notes: priced.notes ?? [],
       };
     });
-  resources.push(...naiveNat(index, pricer));
+  resources.push(...naiveNat(index, pricer, profile));
   const layers: LayerCost[] = LAYERS.map((layer) => {
     const own = resources.filter((r) => r.layer === layer);
     const count = (status: CostStatus) => own.filter((r) => r.status === status && !r.naiveOnly).length;
@@ -472,6 +530,7 @@ export function estimate(env: Environment, book: PriceBook, assumptions: Assumpt
   const saving = round2(naiveTotal - total);
   return {
     stack: env.stack,
+    profile,
     region: book.region,
     priceVersion: book.version,
     resources,

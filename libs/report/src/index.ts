@@ -3,5 +3,7 @@ export * from "./graph";
 export * from "./cost";
 export * from "./render";
 export * from "./diagram";
+export * from "./summary";
+export * from "./readme";
 export * from "./cli";
 export * from "./plan-diff";

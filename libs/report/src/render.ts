@@ -1,5 +1,6 @@
 import type { CostReport, ResourceCost } from "./cost";
 import type { AssumptionSet, PriceBook } from "./data";
+import type { EnvironmentSummary, Totals } from "./summary";
 
 export const usd = (n: number): string => `${n < 0 ? "-" : ""}$${Math.abs(n).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 const cell = (s: string): string => s.replace(/\|/g, "\\|");
@@ -13,7 +14,7 @@ function resourceRow(r: ResourceCost): string {
 }
 
 /** `cost.md`: totals, the saving, per-layer tables, the unpriced and free lists, prices and assumptions used. */
-export function costMarkdown(report: CostReport, book: PriceBook, assumptions: AssumptionSet): string {
+export function costMarkdown(report: CostReport, book: PriceBook, assumptions: AssumptionSet, summary?: EnvironmentSummary): string {
   const lines = [
     `# Monthly cost estimate: ${report.stack} (${report.region})`,
     "",
@@ -25,11 +26,13 @@ export function costMarkdown(report: CostReport, book: PriceBook, assumptions: A
     `| **total per month** | **${usd(report.totalMonthlyUsd)}** | **${usd(report.naiveTotalMonthlyUsd)}** | **${usd(report.savingUsd)} (${report.savingPercent}%)** |`,
     ...report.layers.map((l) => `| ${l.layer} | ${usd(l.monthlyUsd)} | ${usd(l.naiveMonthlyUsd)} | ${usd(Math.round((l.naiveMonthlyUsd - l.monthlyUsd) * 100) / 100)} |`),
     "",
-    "The naive design builds the same capacity the usual way: one NAT gateway per AZ (with its public",
-    "IPv4 address and data processing) instead of the interface endpoints, on-demand Fargate instead of",
-    "Fargate Spot, and a provisioned Aurora writer and reader sized for the configured max ACU instead of",
-    "Serverless v2. Everything else is the same in both columns.",
+    "The naive design builds the same capacity the usual way: NAT gateways (one per AZ; one for an",
+    "ephemeral environment), each with its public IPv4 address and the data processing of what the",
+    "interface endpoints carry, instead of the interface endpoints; the same free S3 gateway endpoint;",
+    "on-demand Fargate instead of Fargate Spot; and a provisioned instance, sized for the configured max",
+    "ACU, for each Serverless v2 instance. Everything else is the same in both columns.",
     "",
+    ...(summary ? summaryMarkdown(summary) : []),
   ];
   if (report.unpriced.length > 0) {
     lines.push(
@@ -82,3 +85,71 @@ export function costMarkdown(report: CostReport, book: PriceBook, assumptions: A
   lines.push("");
   return lines.join("\n");
 }
+
+const pct = (n: number): string => `${n}%`;
+const totalsCells = (t: Totals): string => `${usd(t.designUsd)} | ${usd(t.naiveUsd)} | ${usd(t.savingUsd)} (${pct(t.savingPercent)})`;
+
+/** The summary section of `cost.md`: idle and load, the drivers, the break-even points and the goals. */
+export function summaryMarkdown(s: EnvironmentSummary): string[] {
+  const e = s.endpointsVsNat;
+  const lines = [
+    `## Idle, at the assumed load, and the goals (${s.stack}, ${s.profile} profile)`,
+    "",
+    "Idle: no traffic, Aurora at its minimum ACU (0 pauses it), tasks at the autoscaling floor; data at rest stays.",
+    "The naive design has the same shape: the same instances (provisioned), tasks (on demand) and AZs, NAT gateways",
+    `instead of interface endpoints (${s.profile === "ephemeral" ? "one, as an environment without standby would have" : "one per AZ"}), and it keeps the free S3 gateway endpoint.`,
+    "",
+    "| scenario | this design | naive design | saving |",
+    "|---|---:|---:|---:|",
+    `| idle | ${totalsCells(s.idle)} |`,
+    `| assumed load | ${totalsCells(s.load)} |`,
+    "",
+    "Where the difference comes from:",
+    "",
+    "| driver | idle: design | naive | saving | load: design | naive | saving |",
+    "|---|---:|---:|---:|---:|---:|---:|",
+    ...s.drivers.map((d) => `| ${d.driver} | ${totalsCells(d.idle)} | ${totalsCells(d.load)} |`),
+    "",
+    "Break-even points:",
+    "",
+    `- Interface endpoints vs NAT: ${e.interfaceEndpoints} endpoints cost ${usd(e.endpointFixedUsd)} a month before traffic, ${e.natGateways} NAT gateway${e.natGateways === 1 ? "" : "s"} ${usd(e.natFixedUsd)}; ` +
+      `per GB $${e.endpointUsdPerGb} against $${e.natUsdPerGb}. ` +
+      (e.breakEvenGbPerMonth === 0
+        ? "The endpoints cost less at any traffic."
+        : `The endpoints cost less above **${e.breakEvenGbPerMonth.toLocaleString("en-US")} GB a month** through them; the assumed load is ${e.assumedGbPerMonth} GB.`),
+    ...s.serverlessVsProvisioned.map(
+      (b) =>
+        `- Aurora ${b.instance} (Serverless v2 ${b.minAcu}-${b.maxAcu} ACU vs provisioned ${b.provisionedClass} at $${b.provisionedUsdPerHour}/h): Serverless v2 costs less below **${b.breakEvenAverageAcu} ACU on average** ($${b.acuUsdPerHour} per ACU-hour); the assumed average is ${b.assumedAverageAcu} ACU.`,
+    ),
+    "",
+  ];
+  if (s.goals.length > 0) {
+    lines.push(
+      "Goals, on the naive design of the same shape:",
+      "",
+      "| goal | scenario | target | saving | met |",
+      "|---|---|---:|---:|---|",
+      ...s.goals.map((g) => `| ${g.description} | ${g.scenario} | ${pct(g.minSavingPercent)} | ${pct(g.savingPercent)} | ${g.met ? "yes" : "**no**"} |`),
+      "",
+    );
+  } else {
+    lines.push(`No goal is set for ${s.stack}; the drivers above say, with the same numbers, where it stands and what keeps it there.`, "");
+  }
+  return lines;
+}
+
+/** One row of the README's cost table. */
+export function costTableRow(s: EnvironmentSummary): string {
+  const e = s.endpointsVsNat;
+  const acu = s.serverlessVsProvisioned[0];
+  const goals = s.goals.length === 0 ? "—" : s.goals.map((g) => `${g.scenario} ≥ ${pct(g.minSavingPercent)}: ${g.met ? "met" : "**not met**"}`).join("; ");
+  return (
+    `| ${s.stack} | ${s.profile} | ${usd(s.idle.designUsd)} vs ${usd(s.idle.naiveUsd)} (${pct(s.idle.savingPercent)}) | ${usd(s.load.designUsd)} vs ${usd(s.load.naiveUsd)} (${pct(s.load.savingPercent)}) | ` +
+    `${e.breakEvenGbPerMonth.toLocaleString("en-US")} GB | ${acu ? `${acu.breakEvenAverageAcu} ACU (${acu.provisionedClass})` : "—"} | ${goals} |`
+  );
+}
+
+export const COST_TABLE_HEADER = [
+  "| environment | profile | idle: design vs naive (saving) | assumed load: design vs naive (saving) | endpoints beat NAT above | Serverless v2 beats provisioned below | goals |",
+  "|---|---|---:|---:|---:|---:|---|",
+];

@@ -18,9 +18,18 @@ describe("npm run report", () => {
     const { io, out, err } = capture();
     expect(reportCli([], {}, io, root)).toBe(0);
     expect(err).toEqual([]);
-    expect(out).toEqual(["dev: $710.67/month, naive $1,135.21/month, saving $424.54 (37.4%); 1 unpriced resource(s) listed in cost.md -> dist/report/cost.json, cost.md, architecture.md"]);
+    expect(out).toEqual([
+      "dev (production): at the assumed load $710.67/month, naive $1,132.96/month, saving $422.29 (37.3%); idle $278.80/month, naive $1,108.25/month (74.8%); " +
+        "endpoints beat NAT above 0 GB/month, Serverless v2 beats provisioned below 4.33 ACU average; goal dev at the assumed load at least 30% cheaper: 37.3% met; " +
+        "1 unpriced resource(s) listed in cost.md -> dist/report/cost.json, cost.md, architecture.md",
+    ]);
     const json = JSON.parse(read(root, "cost.json"));
-    expect([json.stack, json.totalMonthlyUsd, json.naiveTotalMonthlyUsd, json.savingUsd, json.savingPercent]).toEqual(["dev", 710.67, 1135.21, 424.54, 37.4]);
+    expect([json.stack, json.totalMonthlyUsd, json.naiveTotalMonthlyUsd, json.savingUsd, json.savingPercent]).toEqual(["dev", 710.67, 1132.96, 422.29, 37.3]);
+    expect([json.summary.profile, json.summary.idle, json.summary.goals.map((g: { id: string; met: boolean }) => [g.id, g.met])]).toEqual([
+      "production",
+      { designUsd: 278.8, naiveUsd: 1108.25, savingUsd: 829.45, savingPercent: 74.8 },
+      [["dev-load", true]],
+    ]);
     expect(json.prices.file).toBe(path.relative(root, path.join(DATA_DIR, "prices-us-east-2.json")));
     expect(json.assumptions.overridden).toEqual({});
     expect(read(root, "architecture.md")).toContain("```mermaid\nflowchart TB");
@@ -31,8 +40,10 @@ describe("npm run report", () => {
     reportCli([], {}, capture().io, root);
     const md = read(root, "cost.md");
     expect(md).toContain("# Monthly cost estimate: dev (us-east-2)");
-    expect(md).toContain("| **total per month** | **$710.67** | **$1,135.21** | **$424.54 (37.4%)** |");
-    expect(md).toContain("| network | $17.30 | $78.13 | $60.83 |");
+    expect(md).toContain("| **total per month** | **$710.67** | **$1,132.96** | **$422.29 (37.3%)** |");
+    expect(md).toContain("| network | $17.30 | $75.88 | $58.58 |");
+    expect(md).toContain("| idle | $278.80 | $1,108.25 | $829.45 (74.8%) |\n| assumed load | $710.67 | $1,132.96 | $422.29 (37.3%) |");
+    expect(md).toContain("| dev at the assumed load at least 30% cheaper | load | 30% | 37.3% | yes |");
     expect(md).toContain("## Unpriced resources");
     expect(md).toContain("| compute | edge | `aws:wafv2/webAcl:WebAcl` | no price for this resource type |");
     expect(md).toContain("| platform-ecr.api | `aws:ec2/vpcEndpoint:VpcEndpoint` | $14.65 | $0.00 | endpoint ENI in 2 AZs: 1460 hours x $0.01; data processed: 5 GB x $0.01; naive design: replaced by the NAT gateways |");
@@ -73,7 +84,7 @@ describe("npm run report", () => {
     fs.copyFileSync(path.join(DATA_DIR, "assumptions.json"), path.join(root, "a.json"));
     const { io, out } = capture();
     expect(reportCli(["--dist=plans", "--out=dist/report", "--prices=p.json", "--assumptions=a.json"], {}, io, root)).toBe(0);
-    expect(out[0]).toMatch(/^dev: \$\d[\d,.]*\/month, naive .* -> dist\/report\/cost.json, cost.md, architecture.md$/);
+    expect(out[0]).toMatch(/^dev \(production\): at the assumed load \$\d[\d,.]*\/month, naive .* -> dist\/report\/cost.json, cost.md, architecture.md$/);
     expect(read(root, "cost.md")).not.toContain("## Unpriced resources");
     expect(read(root, "cost.md")).toContain("Prices: `p.json`");
     // Security has only priced keys left: no "Free:" list under its table.

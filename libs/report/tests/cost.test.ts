@@ -44,14 +44,14 @@ describe("the fixture environment, priced by hand (730 h, default assumptions, u
     expect(line(report, "aws:cloudwatch/logGroup:LogGroup", "platform-flow-logs").monthlyUsd).toBe(2.65);
   });
 
-  it("builds the naive NAT gateways per private AZ: 730 h x ($0.045 + $0.005 IPv4) = $36.50 each, and 55 GB x $0.045 = $2.48 processing", () => {
+  it("builds the naive NAT gateways per private AZ: 730 h x ($0.045 + $0.005 IPv4) = $36.50 each, and 5 GB x $0.045 = $0.23 processing (S3 stays on the gateway endpoint)", () => {
     const nat = report.resources.filter((r) => r.naiveOnly);
     expect(nat.map((r) => [r.name, r.monthlyUsd, r.naiveMonthlyUsd])).toEqual([
       ["nat-gateway-us-east-2a", 0, 36.5],
       ["nat-gateway-us-east-2b", 0, 36.5],
-      ["nat-gateway-data-processing", 0, 2.48],
+      ["nat-gateway-data-processing", 0, 0.23],
     ]);
-    expect(nat[2].naiveItems[0].quantity).toBe(55);
+    expect([nat[2].naiveItems[0].quantity, nat[2].notes]).toEqual([5, ["naive design only: 1 endpoint x 5 GB; S3 traffic stays on the free gateway endpoint"]]);
   });
 
   it("prices the Aurora cluster's storage, I/O, backup and managed secret: $2.00 + $2.00 + $0.21 + $0.40", () => {
@@ -108,11 +108,11 @@ describe("the fixture environment, priced by hand (730 h, default assumptions, u
   it("totals each layer and the environment against the naive design, with the saving in dollars and percent", () => {
     expect(report.layers.map((l) => [l.layer, l.monthlyUsd, l.naiveMonthlyUsd, l.priced, l.free, l.unpriced])).toEqual([
       ["security", 3.9, 3.9, 3, 1, 0],
-      ["network", 17.3, 78.13, 2, 12, 0],
+      ["network", 17.3, 75.88, 2, 12, 0],
       ["data", 541.02, 803.82, 7, 3, 0],
       ["compute", 148.45, 249.36, 6, 7, 1],
     ]);
-    expect([report.totalMonthlyUsd, report.naiveTotalMonthlyUsd, report.savingUsd, report.savingPercent]).toEqual([710.67, 1135.21, 424.54, 37.4]);
+    expect([report.totalMonthlyUsd, report.naiveTotalMonthlyUsd, report.savingUsd, report.savingPercent]).toEqual([710.67, 1132.96, 422.29, 37.3]);
     expect([report.stack, report.region, report.priceVersion]).toEqual(["dev", "us-east-2", book.version]);
   });
 
