@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import * as cost from "../src/cost";
+import * as summary from "../src/summary";
 import { reportCli } from "../src/cli";
 import { usd } from "../src/render";
 import { DATA_DIR, fixture, writeDist } from "./fixtures";
@@ -115,6 +115,23 @@ describe("npm run report", () => {
     expect(err).toEqual(['report failed, nothing was written:\n--assume is invalid:\n  - hoursPerMonth "-1": must be a number between 1 and 744']);
   });
 
+  it("an --assume that makes a quantity negative is one clear error naming the key and its rule", () => {
+    const root = writeDist(fixture());
+    const { io, err } = capture();
+    expect(reportCli(["--assume", "interfaceEndpointGbPerMonth=-5"], {}, io, root)).toBe(1);
+    expect(err).toEqual(['report failed, nothing was written:\n--assume is invalid:\n  - interfaceEndpointGbPerMonth "-5": must be a number >= 0']);
+    expect(fs.existsSync(path.join(root, "dist", "report"))).toBe(false);
+  });
+
+  it("says when a goal is not met, and leaves out the ACU break-even when no instance is Serverless v2", () => {
+    const f = fixture();
+    f.data.resources = f.data.resources.map((r) => (r[0] === "aws:rds/clusterInstance:ClusterInstance" ? [r[0], r[1], r[2], { ...r[3], instanceClass: "db.r6g.large" }] : r));
+    const root = writeDist(f);
+    const { io, out } = capture();
+    expect(reportCli([], {}, io, root)).toBe(0);
+    expect(out[0]).toContain("; endpoints beat NAT above 0 GB/month; goal dev at the assumed load at least 30% cheaper: 21.1% NOT met;");
+  });
+
   it("a plan without a provider region falls back to us-east-2", () => {
     const f = fixture();
     const root = writeDist(f);
@@ -137,7 +154,7 @@ describe("npm run report", () => {
 
   it("lets unexpected errors through (they are bugs, not bad input)", () => {
     const root = writeDist(fixture());
-    const spy = jest.spyOn(cost, "estimate").mockImplementation(() => {
+    const spy = jest.spyOn(summary, "summarize").mockImplementation(() => {
       throw new TypeError("boom");
     });
     expect(() => reportCli([], {}, capture().io, root)).toThrow("boom");

@@ -2,7 +2,7 @@ import * as path from "node:path";
 import type { Environment } from "@fin/plan";
 import { NegativeQuantityError, environmentProfile, estimate } from "../src/cost";
 import { loadAssumptions, loadPriceBook } from "../src/data";
-import { COST_TABLE_HEADER, costTableRow, summaryMarkdown } from "../src/render";
+import { COST_TABLE_HEADER, costMarkdown, costTableRow, summaryMarkdown } from "../src/render";
 import { COST_GOALS, IDLE_ASSUMPTIONS, goalResults, summarize, type EnvironmentSummary } from "../src/summary";
 import { DATA_DIR, environmentOf, fixture, type Fixture, type FixtureResource } from "./fixtures";
 
@@ -172,6 +172,18 @@ describe("bad input that escaped validation", () => {
 
 describe("rendering", () => {
   const base = summarize(environmentOf(fixture()), book, defaults).summary;
+
+  it("cost.md without a summary (estimate() alone) has no idle/goal section", () => {
+    const set = loadAssumptions(path.join(DATA_DIR, "assumptions.json"));
+    const md = costMarkdown(estimate(environmentOf(fixture()), book, defaults), book, set);
+    expect(md).toContain("| **total per month** | **$710.67** | **$1,132.96** | **$422.29 (37.3%)** |");
+    expect(md).not.toContain("## Idle, at the assumed load");
+  });
+
+  it("an environment with nothing to price saves 0%", () => {
+    const empty: Fixture = { security: { resources: [] }, network: { resources: [] }, data: { resources: [] }, compute: { resources: [] } };
+    expect(summarize(environmentOf(empty), book, defaults).summary.load).toEqual({ designUsd: 0, naiveUsd: 0, savingUsd: 0, savingPercent: 0 });
+  });
 
   it("the cost.md section says where the endpoints pay off, or that they always do, and lists the goals", () => {
     const md = summaryMarkdown(base).join("\n");
