@@ -49,9 +49,11 @@ describe("the fin-platform policy pack", () => {
       expect(["mandatory", "advisory"]).toContain(policy.enforcementLevel);
     }
     expect(FIN_PLATFORM_POLICIES.filter((p) => p.enforcementLevel === "advisory").map((p) => p.name).sort()).toEqual([
+      "aurora-reader-in-another-az-ephemeral",
       "cluster-container-insights-enabled",
       "http-listener-redirects-to-https",
       "repository-scans-on-push",
+      "service-spans-availability-zones-ephemeral",
     ]);
   });
 

@@ -5,3 +5,4 @@ export * from "./SecurityGroupNoWorldIngressExceptWeb";
 export * from "./SubnetNoAutoPublicIp";
 export * from "./VpcDefaultSecurityGroupAdopted";
 export * from "./VpcFlowLogsEnabled";
+export * from "./InterfaceEndpointsInEveryAz";

@@ -5,3 +5,5 @@ export * from "./ServiceSubnetsArePrivate";
 export * from "./ServiceUsesFargateSpot";
 export * from "./ServiceWithoutPublicIp";
 export * from "./TaskDefinitionFargateMinimumSize";
+export * from "./ServiceSpansAvailabilityZones";
+export * from "./ServiceSpansAvailabilityZonesEphemeral";

@@ -4,3 +4,5 @@ export * from "./AuroraIamAuthenticationEnabled";
 export * from "./AuroraRetainsBackupsRequiredDays";
 export * from "./AuroraSkipsFinalSnapshot";
 export * from "./DbInstanceNotPubliclyAccessible";
+export * from "./AuroraReaderInAnotherAz";
+export * from "./AuroraReaderInAnotherAzEphemeral";
