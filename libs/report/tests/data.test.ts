@@ -36,6 +36,14 @@ describe("the versioned price file", () => {
     expect([book.region, book.prices.natGatewayHour.usd, book.prices.natGatewayHour.confirmed]).toEqual(["us-east-2", 0.045, true]);
   });
 
+  it("says which prices an AWS page confirmed (6 of 47) and that the Fargate Spot price is derived, not quoted", () => {
+    const all = [...Object.entries(book.prices), ...Object.entries(book.auroraInstanceClasses).map(([k, v]) => [`auroraInstanceClasses.${k}`, v] as const)];
+    expect(all).toHaveLength(47);
+    expect(all.filter(([, p]) => p.confirmed).map(([k]) => k)).toEqual(["vpcInterfaceEndpointGb", "natGatewayHour", "natGatewayGb", "albHour", "albLcuHour", "kmsKeyMonth"]);
+    expect(book.prices.fargateSpotVcpuHour.usd).toBeCloseTo(book.prices.fargateVcpuHour.usd * 0.3, 10);
+    expect(book.prices.fargateSpotVcpuHour.note).toMatch(/^NOT a quoted price: /);
+  });
+
   it("lists VPC, subnets, security groups and IAM as free", () => {
     expect(Object.keys(book.freeTypes)).toEqual(expect.arrayContaining(["aws:ec2/vpc:Vpc", "aws:ec2/subnet:Subnet", "aws:ec2/securityGroup:SecurityGroup", "aws:iam/role:Role", "aws:iam/policy:Policy"]));
   });
