@@ -89,6 +89,22 @@ export function costMarkdown(report: CostReport, book: PriceBook, assumptions: A
 const pct = (n: number): string => `${n}%`;
 const totalsCells = (t: Totals): string => `${usd(t.designUsd)} | ${usd(t.naiveUsd)} | ${usd(t.savingUsd)} (${pct(t.savingPercent)})`;
 
+/** Where the environment stands at the assumed load and what keeps it there, in the drivers' own numbers. */
+export function standing(s: EnvironmentSummary): string {
+  const [endpoints, spot, aurora] = s.drivers;
+  const e = s.endpointsVsNat;
+  const acu = s.serverlessVsProvisioned[0];
+  const endpointText =
+    endpoints.load.savingUsd < 0
+      ? `the interface endpoints cost ${usd(-endpoints.load.savingUsd)} more than the NAT gateways, as they do below ${e.breakEvenGbPerMonth.toLocaleString("en-US")} GB a month (assumed: ${e.assumedGbPerMonth} GB)`
+      : `the interface endpoints save ${usd(endpoints.load.savingUsd)} against the NAT gateways`;
+  const acuText = acu ? ` at ${acu.assumedAverageAcu} ACU average per instance against a break-even of ${acu.breakEvenAverageAcu} ACU` : "";
+  return (
+    `Where ${s.stack} stands: at the assumed load the design saves ${usd(s.load.savingUsd)} (${pct(s.load.savingPercent)}), idle ${usd(s.idle.savingUsd)} (${pct(s.idle.savingPercent)}). ` +
+    `Fargate Spot saves ${usd(spot.load.savingUsd)}; Serverless v2 saves ${usd(aurora.load.savingUsd)}${acuText}; ${endpointText}.`
+  );
+}
+
 /** The summary section of `cost.md`: idle and load, the drivers, the break-even points and the goals. */
 export function summaryMarkdown(s: EnvironmentSummary): string[] {
   const e = s.endpointsVsNat;
@@ -109,6 +125,8 @@ export function summaryMarkdown(s: EnvironmentSummary): string[] {
     "| driver | idle: design | naive | saving | load: design | naive | saving |",
     "|---|---:|---:|---:|---:|---:|---:|",
     ...s.drivers.map((d) => `| ${d.driver} | ${totalsCells(d.idle)} | ${totalsCells(d.load)} |`),
+    "",
+    standing(s),
     "",
     "Break-even points:",
     "",

@@ -33,6 +33,7 @@ describe("the package entry point", () => {
       "reportCli",
       "round2",
       "splitTasks",
+      "standing",
       "summarize",
       "summaryMarkdown",
       "toMermaid",

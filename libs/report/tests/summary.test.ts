@@ -2,7 +2,7 @@ import * as path from "node:path";
 import type { Environment } from "@fin/plan";
 import { NegativeQuantityError, environmentProfile, estimate } from "../src/cost";
 import { loadAssumptions, loadPriceBook } from "../src/data";
-import { COST_TABLE_HEADER, costMarkdown, costTableRow, summaryMarkdown } from "../src/render";
+import { COST_TABLE_HEADER, costMarkdown, costTableRow, standing, summaryMarkdown } from "../src/render";
 import { COST_GOALS, IDLE_ASSUMPTIONS, goalResults, summarize, type EnvironmentSummary } from "../src/summary";
 import { DATA_DIR, environmentOf, fixture, type Fixture, type FixtureResource } from "./fixtures";
 
@@ -205,6 +205,16 @@ describe("rendering", () => {
     expect(prMd).toContain("The endpoints cost less above **3,338 GB a month** through them; the assumed load is 5 GB.");
     expect(prMd).toContain("| an idle ephemeral environment at least 60% cheaper | idle | 60% | 14.1% | **no** |");
     expect(summaryMarkdown({ ...base, stack: "prod", goals: [] }).join("\n")).toContain("No goal is set for prod; the drivers above say, with the same numbers, where it stands and what keeps it there.");
+  });
+
+  it("says where the environment stands and what keeps it there, with the drivers' numbers", () => {
+    expect(standing(base)).toBe(
+      "Where dev stands: at the assumed load the design saves $422.29 (37.3%), idle $829.45 (74.8%). Fargate Spot saves $100.91; Serverless v2 saves $262.80 at 2.83 ACU average per instance against a break-even of 4.33 ACU; the interface endpoints save $58.58 against the NAT gateways.",
+    );
+    const costly = { ...base, serverlessVsProvisioned: [], drivers: [{ ...base.drivers[0], load: { designUsd: 153.65, naiveUsd: 111.08, savingUsd: -42.57, savingPercent: -38.3 } }, ...base.drivers.slice(1)] };
+    expect(standing({ ...costly, endpointsVsNat: { ...base.endpointsVsNat, breakEvenGbPerMonth: 1252, assumedGbPerMonth: 35 } })).toMatch(
+      /Serverless v2 saves \$262\.80; the interface endpoints cost \$42\.57 more than the NAT gateways, as they do below 1,252 GB a month \(assumed: 35 GB\)\.$/,
+    );
   });
 
   it("the README row shows idle, load, both break-even points and the goals", () => {

@@ -83,6 +83,10 @@ describe("nx.json targetDefaults", () => {
     }
   });
 
+  it("synth after every upstream layer, forwarding --stack to them, so any stack (pr-1) synthesizes end to end", () => {
+    expect(nxJson.targetDefaults.synth.dependsOn).toEqual([{ dependencies: true, target: "synth", params: "forward" }]);
+  });
+
   it("hash synth on whether ENVIRONMENT_SUFFIX is set, not only on its value (an empty one hashes like an unset one)", () => {
     expect(nxJson.targetDefaults.synth.inputs).toEqual(
       expect.arrayContaining([
