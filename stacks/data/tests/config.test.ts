@@ -71,6 +71,17 @@ describe("loadDataConfig", () => {
     expect(loadAs("pr-1", { "fin-data:profile": "production" })).toMatchObject({ profile: "production", auroraReaders: 1 });
   });
 
+  it("loads a pull request's stack with no committed stack file: region and providers from Pulumi.yaml, suffix from ENVIRONMENT_SUFFIX, ephemeral by its name", () => {
+    expect(fs.existsSync(path.join(STACK_DIR, "Pulumi.pr-7.yaml"))).toBe(false);
+    const spy = jest.spyOn(pulumi, "getStack").mockReturnValue("pr-7");
+    try {
+      const pr = loadDataConfig(stackConfigSource(STACK_DIR, "pr-7"), { ENVIRONMENT_SUFFIX: "pr-7" });
+      expect([pr.region, pr.environmentSuffix, pr.profile, pr.auroraReaders, pr.minCapacity, pr.allowedAccountIds]).toEqual(["us-east-2", "pr-7", "ephemeral", 0, 0, []]);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   it("refuses a profile that does not exist, and prod on the ephemeral profile, each with one message", () => {
     expect(() => load({ "fin-data:profile": "tiny" })).toThrow(
       oneIssue('profile "tiny" is invalid: must be one of production, ephemeral, or "" to choose by stack name (pr-<n>: ephemeral, any other stack: production)'),
@@ -154,11 +165,16 @@ describe("Pulumi.yaml", () => {
   const project = parse(fs.readFileSync(path.join(STACK_DIR, "Pulumi.yaml"), "utf8")) as { config: Record<string, { type: string; default?: unknown }> };
 
   it("declares only config types the Pulumi CLI's project schema accepts", () => {
-    expect(Object.entries(project.config).filter(([, d]) => !CLI_CONFIG_TYPES.includes(d.type))).toEqual([]);
+    expect(Object.entries(project.config).filter(([key, d]) => !key.includes(":") && !CLI_CONFIG_TYPES.includes(d.type))).toEqual([]);
   });
 
   it("gives every data key a default, so no stack file has to set it (the CLI requires a typed key without one)", () => {
-    expect(Object.keys(project.config).filter((key) => !("default" in project.config[key]))).toEqual([]);
+    expect(Object.keys(project.config).filter((key) => !key.includes(":") && !("default" in project.config[key]))).toEqual([]);
+    // Other namespaces' keys carry a value for every stack instead (a stack file may override it).
+    expect(Object.entries(project.config).filter(([key]) => key.includes(":"))).toEqual([
+      ["aws:region", "us-east-2"],
+      ["pulumi:disable-default-providers", ["aws"]],
+    ]);
     expect([project.config.minCapacity.default, project.config.maxCapacity.default]).toEqual(["0.5", "4"]);
   });
 });
