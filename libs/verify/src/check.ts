@@ -11,6 +11,13 @@ export interface Observation {
    * is not pushed (compute's `imageStatus`, ADR 0013). A passing observation then reports "waiting".
    */
   readonly waiting?: string;
+  /**
+   * A verdict other than pass/fail: "pending" when the requirement cannot hold yet and that is
+   * expected (no recovery point in an environment younger than a day, a service waiting for its
+   * first image); "unknown" when AWS's answer cannot decide it. `reason` says why. Never a pass.
+   */
+  readonly verdict?: "pending" | "unknown";
+  readonly reason?: string;
 }
 
 /** One verifiable statement about a deployed resource. */
@@ -24,7 +31,13 @@ export interface Check {
   readonly run: (aws: AwsClients) => Promise<Observation>;
 }
 
-export type CheckStatus = "pass" | "fail" | "error" | "skipped" | "waiting";
+/**
+ * `unknown`: the check could not be decided (access denied, an API this region or endpoint lacks,
+ * throttling that outlasted every retry): never counted as a pass. `error`: the resource is gone or
+ * AWS failed otherwise. `pending`: not yet expected to hold (see Observation.verdict). `waiting`: the
+ * check's own expectation for a service waiting for its image held (ADR 0013).
+ */
+export type CheckStatus = "pass" | "fail" | "pending" | "unknown" | "error" | "skipped" | "waiting";
 
 export interface CheckResult {
   readonly id: string;
@@ -36,6 +49,8 @@ export interface CheckResult {
   /** Why the check is waiting (status "waiting"). */
   readonly waiting?: string;
   readonly error?: ClassifiedError;
+  /** Why a check is pending or unknown, in words. */
+  readonly reason?: string;
   /** How many times the check ran (more than 1 only after throttling). */
   readonly attempts: number;
   readonly durationMs: number;
@@ -60,6 +75,8 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 
 /** Only throttling is worth retrying: access denied and not found will not change within a run. */
 const RETRYABLE: readonly AwsErrorKind[] = ["throttled"];
+/** Errors that leave the requirement undecided rather than broken. */
+const UNDECIDED: readonly AwsErrorKind[] = ["throttled", "access-denied", "unsupported"];
 
 /**
  * Runs checks one after another (a few dozen read-only calls; sequential keeps well under API
@@ -83,9 +100,20 @@ export async function runChecks(checks: readonly Check[], aws: AwsClients, optio
     const started = now();
     for (let attempt = 1; ; attempt++) {
       try {
-        const { pass, expected, observed, waiting } = await check.run(aws);
-        const status = !pass ? "fail" : waiting === undefined ? "pass" : "waiting";
-        results.push({ id, title, resource, status, expected, observed, ...(status === "waiting" ? { waiting } : {}), attempts: attempt, durationMs: now() - started });
+        const { pass, expected, observed, waiting, verdict, reason } = await check.run(aws);
+        const status = verdict ?? (!pass ? "fail" : waiting === undefined ? "pass" : "waiting");
+        results.push({
+          id,
+          title,
+          resource,
+          status,
+          expected,
+          observed,
+          ...(status === "waiting" ? { waiting } : {}),
+          ...(reason === undefined ? {} : { reason }),
+          attempts: attempt,
+          durationMs: now() - started,
+        });
         break;
       } catch (thrown) {
         const error = classifyAwsError(thrown);
@@ -93,7 +121,8 @@ export async function runChecks(checks: readonly Check[], aws: AwsClients, optio
           await sleep(baseDelayMs * 2 ** (attempt - 1) * (0.5 + random() / 2));
           continue;
         }
-        results.push({ id, title, resource, status: "error", error, attempts: attempt, durationMs: now() - started });
+        const status = UNDECIDED.includes(error.kind) ? "unknown" : "error";
+        results.push({ id, title, resource, status, error, reason: `${error.kind}: ${error.code}: ${error.message}`, attempts: attempt, durationMs: now() - started });
         break;
       }
     }

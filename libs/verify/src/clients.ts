@@ -1,7 +1,10 @@
+import { ApplicationAutoScalingClient } from "@aws-sdk/client-application-auto-scaling";
 import { BackupClient } from "@aws-sdk/client-backup";
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { EC2Client } from "@aws-sdk/client-ec2";
+import { ECRClient } from "@aws-sdk/client-ecr";
 import { ECSClient } from "@aws-sdk/client-ecs";
+import { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { KinesisClient } from "@aws-sdk/client-kinesis";
 import { KMSClient } from "@aws-sdk/client-kms";
 import { RDSClient } from "@aws-sdk/client-rds";
@@ -12,9 +15,12 @@ import { NodeHttpHandler } from "@smithy/node-http-handler";
 
 /** One SDK v3 client per service the checks read. */
 export interface AwsClients {
+  readonly autoscaling: ApplicationAutoScalingClient;
   readonly backup: BackupClient;
   readonly ec2: EC2Client;
+  readonly ecr: ECRClient;
   readonly ecs: ECSClient;
+  readonly elb: ElasticLoadBalancingV2Client;
   readonly kinesis: KinesisClient;
   readonly kms: KMSClient;
   readonly logs: CloudWatchLogsClient;
@@ -33,20 +39,35 @@ export interface ClientOptions {
 }
 
 /**
+ * Attempts per SDK call (the first and the retries). The SDK's standard retry strategy retries
+ * throttling and transient errors with exponential backoff and full jitter, capped at 20 s, with a
+ * 500 ms base for throttling; its default is 3 attempts (@smithy/core 3.41.0
+ * dist-es/submodules/retry/util-retry/{config,constants}.js: DEFAULT_MAX_ATTEMPTS = 3,
+ * THROTTLING_RETRY_DELAY_BASE = 500, MAXIMUM_RETRY_DELAY = 20000;
+ * https://docs.aws.amazon.com/sdkref/latest/guide/feature-retry-behavior.html). An audit makes a
+ * few dozen calls in a burst against shared account limits, so it allows 5.
+ */
+export const SDK_MAX_ATTEMPTS = 5;
+
+/**
  * Builds every client with the same region, endpoint and credentials. The SDK's own retry
- * (standard mode, with backoff) stays on; the runner retries a whole check only when throttling
- * outlasts it.
+ * (standard mode, with backoff, SDK_MAX_ATTEMPTS) stays on; the runner retries a whole check only
+ * when throttling outlasts it, then reports it "unknown".
  */
 export function createClients(options: ClientOptions): AwsClients {
   const base = {
     region: options.region,
+    maxAttempts: SDK_MAX_ATTEMPTS,
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     ...(options.credentials ? { credentials: { ...options.credentials } } : {}),
   };
   return {
+    autoscaling: new ApplicationAutoScalingClient(base),
     backup: new BackupClient(base),
     ec2: new EC2Client(base),
+    ecr: new ECRClient(base),
     ecs: new ECSClient(base),
+    elb: new ElasticLoadBalancingV2Client(base),
     // The Kinesis client defaults to HTTP/2 (for SubscribeToShard, which no check calls). Every
     // API the checks use also speaks HTTP/1.1, which emulators such as moto_server require, so
     // production and the emulator suite take the same path.

@@ -1,5 +1,5 @@
 /** How the report classifies an AWS error a check ran into. */
-export type AwsErrorKind = "throttled" | "access-denied" | "not-found" | "aws-error";
+export type AwsErrorKind = "throttled" | "access-denied" | "unsupported" | "not-found" | "aws-error";
 
 export interface ClassifiedError {
   readonly kind: AwsErrorKind;
@@ -44,6 +44,9 @@ const ACCESS_DENIED = new Set([
   "ExpiredTokenException",
 ]);
 
+// An API this region, partition or endpoint (an emulator) does not offer: the question cannot be asked.
+const UNSUPPORTED = new Set(["UnknownOperationException", "InvalidAction", "UnsupportedOperation", "UnsupportedOperationException", "NotImplemented", "OptInRequired"]);
+
 // Most "not found" codes end like this (DBClusterNotFoundFault, InvalidSubnetID.NotFound, ...).
 const NOT_FOUND = /(NotFound|NotFoundException|NotFoundFault|^NoSuch\w+|^ResourceNotFound)$/;
 
@@ -65,6 +68,9 @@ export function classifyAwsError(error: unknown): ClassifiedError {
   }
   if (ACCESS_DENIED.has(code) || status === 403) {
     return { kind: "access-denied", code, message };
+  }
+  if (UNSUPPORTED.has(code) || status === 501) {
+    return { kind: "unsupported", code, message };
   }
   if (NOT_FOUND.test(code) || status === 404) {
     return { kind: "not-found", code, message };

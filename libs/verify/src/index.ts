@@ -8,3 +8,8 @@ export * from "./report";
 export * from "./cli";
 export * from "./emulator-seed";
 export * from "./plan";
+export * from "./expectations";
+export * from "./checks/ecs-live";
+export * from "./checks/alb";
+export * from "./audit";
+export * from "./requirements";

@@ -12,13 +12,18 @@ import {
 } from "@fin/contracts";
 import type { Check } from "./check";
 import { auroraClusterChecks, auroraInstancesCheck, masterSecretCheck } from "./checks/aurora";
-import { backupPlanCheck, backupVaultCheck } from "./checks/backup";
+import { httpsOnlyCheck, targetHealthCheck } from "./checks/alb";
+import { auroraMembersCheck } from "./checks/aurora";
+import { backupPlanCheck, backupVaultCheck, recoveryPointCheck } from "./checks/backup";
+import { repositoryEncryptionCheck } from "./checks/ecr";
+import { DEFAULT_POLL_SECONDS, DEFAULT_WAIT_SECONDS, WaitOptions, autoscalingCheck, serviceStableCheck, tasksOnSpotCheck, tasksSpreadCheck } from "./checks/ecs-live";
 import { fargateSpotCheck, servicePrivateSubnetsCheck, taskSizeCheck, tasksRunningCheck } from "./checks/ecs";
 import { kmsKeyCheck } from "./checks/kms";
 import { logGroupCheck } from "./checks/logs";
-import { availabilityZonesCheck, endpointsCheck, noNatGatewayCheck, privateSubnetsCheck } from "./checks/network";
+import { availabilityZonesCheck, endpointsCheck, flowLogDeliveryCheck, noNatGatewayCheck, privateSubnetsCheck } from "./checks/network";
 import { encryptionCheck, lifecycleCheck, publicAccessBlockCheck, versioningCheck } from "./checks/s3";
 import { streamEncryptionCheck } from "./checks/stream";
+import type { Expectations } from "./expectations";
 import type { KeyRef } from "./kms-key";
 
 /** Every layer's deployed outputs, as the contracts type them. */
@@ -49,7 +54,20 @@ function key(s: SecurityOutputs, purpose: "database" | "logs" | "storage" | "bac
   return { arn: s[`${purpose}KeyArn`], id: s[`${purpose}KeyId`], alias: s[`${purpose}KeyAlias`] };
 }
 
-const BUILDERS: { readonly [L in Layer]: (o: DeployedOutputs, region: string) => Check[] } = {
+/** The ECS cluster's Container Insights performance log group (named by ECS, created by the compute layer). */
+export const containerInsightsLogGroup = (clusterName: string): string => `/aws/ecs/containerinsights/${clusterName}/performance`;
+
+export interface LayerCheckOptions {
+  /** The configured values from the synthesized plans (expectations.ts); without them those checks are "unknown". */
+  readonly expectations?: Expectations;
+  /** How long the compute checks wait for a stable service first. */
+  readonly wait?: Partial<WaitOptions>;
+  readonly now?: () => number;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+const BUILDERS: { readonly [L in Layer]: (o: DeployedOutputs, region: string, options: LayerCheckOptions) => Check[] } = {
   security: ({ security: s }) => (["database", "logs", "storage", "backup"] as const).map((p) => kmsKeyCheck(p, key(s, p))),
   network: ({ network: n, security: s }, region) => [
     availabilityZonesCheck(n),
@@ -57,11 +75,13 @@ const BUILDERS: { readonly [L in Layer]: (o: DeployedOutputs, region: string) =>
     noNatGatewayCheck(n),
     endpointsCheck(n, region),
     logGroupCheck("logs.flow-logs", n.flowLogGroupName, key(s, "logs")),
+    flowLogDeliveryCheck(n),
   ],
-  data: ({ data: d, security: s }) => [
+  data: ({ data: d, security: s }, _region, options) => [
     ...auroraClusterChecks(d, key(s, "database")),
     masterSecretCheck(d, key(s, "database")),
     auroraInstancesCheck(d),
+    auroraMembersCheck(d, options.expectations?.data, options.expectations?.missing),
     logGroupCheck("logs.database", d.databaseLogGroupName, key(s, "logs")),
     ...(
       [
@@ -80,20 +100,42 @@ const BUILDERS: { readonly [L in Layer]: (o: DeployedOutputs, region: string) =>
     streamEncryptionCheck(d.streamName, key(s, "storage")),
     backupPlanCheck(d),
     backupVaultCheck(d, key(s, "backup")),
+    recoveryPointCheck(d, options.now ?? Date.now),
   ],
-  compute: ({ compute: c, network: n, security: s }) => [
-    fargateSpotCheck(c),
-    servicePrivateSubnetsCheck(c, n),
-    tasksRunningCheck(c),
-    taskSizeCheck(c),
-    logGroupCheck("logs.compute", c.logGroupName, key(s, "logs")),
-  ],
+  compute: ({ compute: c, network: n, security: s }, _region, options) => {
+    const expected = options.expectations?.compute;
+    const missing = options.expectations?.missing ?? "no synthesized plan was read";
+    const wait: WaitOptions = {
+      waitSeconds: DEFAULT_WAIT_SECONDS,
+      pollSeconds: DEFAULT_POLL_SECONDS,
+      sleep: defaultSleep,
+      now: options.now ?? Date.now,
+      ...options.wait,
+    };
+    return [
+      // First: the checks after it judge a settled rollout, not the moment after a deploy.
+      serviceStableCheck(c, wait),
+      fargateSpotCheck(c),
+      servicePrivateSubnetsCheck(c, n),
+      tasksRunningCheck(c),
+      tasksOnSpotCheck(c, expected, missing),
+      tasksSpreadCheck(c),
+      autoscalingCheck(c, expected, missing),
+      targetHealthCheck(c),
+      // Only where the plan serves HTTPS (prod's requireHttps); dev's HTTP-only listener has nothing to prove.
+      ...(expected?.https ? [httpsOnlyCheck(c)] : []),
+      taskSizeCheck(c),
+      repositoryEncryptionCheck(c, key(s, "storage")),
+      logGroupCheck("logs.compute", c.logGroupName, key(s, "logs")),
+      logGroupCheck("logs.container-insights", containerInsightsLogGroup(c.clusterName), key(s, "logs")),
+    ];
+  },
 };
 
 /**
  * The checks of one layer. `outputs` must hold the layers {@link LAYER_INPUTS} lists for it
  * (`loadLayerOutputs` guarantees that); the others may be absent.
  */
-export function checksForLayer(layer: Layer, outputs: Partial<DeployedOutputs>, region: string): Check[] {
-  return BUILDERS[layer](outputs as DeployedOutputs, region);
+export function checksForLayer(layer: Layer, outputs: Partial<DeployedOutputs>, region: string, options: LayerCheckOptions = {}): Check[] {
+  return BUILDERS[layer](outputs as DeployedOutputs, region, options);
 }

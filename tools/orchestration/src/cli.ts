@@ -5,7 +5,8 @@
 // lose data by accident (guards.ts, ADR 0011).
 import fs from "node:fs";
 import path from "node:path";
-import { outputsFile, parseInvocation, PulumiCall, pulumiCalls } from "./commands";
+import { driftFile, liveAuditArgs, outputsFile, parseInvocation, PulumiCall, pulumiCalls } from "./commands";
+import { driftReport } from "./drift";
 import { UsageError } from "./flags";
 import { Ask, checkDependents, checkProtectedDeploy, checkProtectedDestroy, checkSuffix, GuardContext, Refusal, REFUSED_STATUS } from "./guards";
 import { Env, pulumiEnv, resolvePulumi, Runner, spawnRunner } from "./pulumi-cli";
@@ -20,6 +21,9 @@ export interface CliContext {
   readonly err: (line: string) => void;
   readonly runner?: Runner;
   readonly resolve?: (env: Env, workspaceRoot: string) => string;
+  /** The node binary that runs the live audit (tests pin it). */
+  readonly node?: string;
+  readonly now?: () => Date;
 }
 
 /**
@@ -67,6 +71,9 @@ export function runCli(argv: readonly string[], context: CliContext): number {
       err(`pulumi preview --json failed for ${invocation.projectRoot} (stack ${invocation.stack}) with exit status ${planStatus}: nothing was deployed`);
       return planStatus;
     }
+    if (invocation.command === "audit") {
+      return audit(context, invocation, (call) => run(invocation.projectRoot, call));
+    }
     for (const call of pulumiCalls(invocation, routed.flags)) {
       const result = run(invocation.projectRoot, call);
       if (result.status !== 0) {
@@ -88,6 +95,43 @@ export function runCli(argv: readonly string[], context: CliContext): number {
     if (error instanceof UsageError) return 2;
     return error instanceof Refusal ? REFUSED_STATUS : 1;
   }
+}
+
+/**
+ * `audit`: the drift check (a read-only preview), written to dist/<stack>/<layer>/drift.json, then
+ * the layer's live checks (libs/verify audit), which read it and write the environment's report.
+ * The status is the live audit's when it fails, else non-zero for drift or a failed preview.
+ */
+function audit(context: CliContext, invocation: ReturnType<typeof parseInvocation>, run: (call: PulumiCall) => ReturnType<Runner>): number {
+  const { workspaceRoot, out, err } = context;
+  const [call] = pulumiCalls(invocation);
+  const result = run(call);
+  const layer = path.basename(invocation.projectRoot);
+  const report = driftReport(layer, invocation.stack, `pulumi ${call.args.join(" ")}`, result.status, result.stdout, (context.now ?? (() => new Date()))().toISOString());
+  const file = driftFile(workspaceRoot, invocation.projectRoot, invocation.stack);
+  writeJson(file, report);
+  if (report.status === "drift") {
+    err(`drift in ${invocation.projectRoot} (stack ${invocation.stack}): ${report.resources.length} resources differ from the code:`);
+    report.resources.forEach((r) => err(`  - ${r.op}: ${r.name}  ${r.type}${r.properties.length > 0 ? `  [${r.properties.join(", ")}]` : ""}`));
+  } else if (report.status === "failed") {
+    err(report.message as string);
+  } else {
+    out(`no drift in ${invocation.projectRoot} (stack ${invocation.stack})`);
+  }
+  out(`wrote ${path.relative(workspaceRoot, file)}`);
+  const node = context.node ?? process.execPath;
+  const args = liveAuditArgs(invocation);
+  out(`> node ${args.join(" ")}`);
+  const live = (context.runner ?? spawnRunner)(node, args, { cwd: workspaceRoot, env: context.env, capture: false });
+  if (live.status !== 0) return live.status;
+  return report.status === "none" ? 0 : 1;
+}
+
+function writeJson(file: string, value: unknown): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const partial = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(partial, `${JSON.stringify(value, null, 2)}\n`);
+  fs.renameSync(partial, file);
 }
 
 /** Writes `pulumi stack output --json` as pretty JSON (secrets stay "[secret]"); returns the key count. */

@@ -21,6 +21,8 @@ export interface Invocation {
   readonly confirmed: boolean;
   /** The Pulumi flags given, in order, before routing to the layer their URNs name. */
   readonly flags: readonly PulumiFlag[];
+  /** audit only: how long the live checks wait for a stable service. */
+  readonly waitSeconds?: string;
 }
 
 const USAGE = `usage: pulumi-stack <${COMMANDS.join("|")}> <projectRoot> --stack=<name> [--confirm=<stack>] [pulumi flags]`;
@@ -58,7 +60,14 @@ export function parseInvocation(argv: readonly string[]): Invocation {
   if (parsed.confirm !== undefined && parsed.confirm !== stack) {
     throw new UsageError(`--confirm=${parsed.confirm} does not name the stack being run (${stack}): it must be --confirm=${stack}`);
   }
-  return { command: command as Command, projectRoot, stack, confirmed: parsed.confirm !== undefined, flags: parsed.pulumi };
+  return {
+    command: command as Command,
+    projectRoot,
+    stack,
+    confirmed: parsed.confirm !== undefined,
+    flags: parsed.pulumi,
+    ...(parsed.waitSeconds === undefined ? {} : { waitSeconds: parsed.waitSeconds }),
+  };
 }
 
 /** One run of the Pulumi CLI. `capture` keeps stdout (for `stack output --json`) instead of streaming it. */
@@ -91,7 +100,36 @@ export function pulumiCalls(invocation: Pick<Invocation, "command" | "projectRoo
       return [{ args: ["destroy", "--yes", ...common, ...extra], capture: false }];
     case "outputs":
       return [outputs];
+    case "audit":
+      return [driftCall(stack)];
   }
+}
+
+/**
+ * The drift check of `audit`: read-only, so no protected-stack confirmation. `--refresh` reads every
+ * resource from AWS first, so an out-of-band change shows as a diff against the code;
+ * `--expect-no-changes` makes the CLI exit non-zero when anything would change
+ * (pulumi/pulumi pkg/cmd/pulumi/operations/preview.go: NoChangesExpectedError after PreviewStack,
+ * which has printed the JSON digest by then); `--json` prints the steps with diffReasons and
+ * detailedDiff (pkg/display/json.go PreviewDigest, PreviewStep). No policy pack: deploy ran it on the code.
+ */
+export function driftCall(stack: string): PulumiCall {
+  return { args: ["preview", "--expect-no-changes", "--refresh", "--json", "--stack", stack, "--non-interactive"], capture: true };
+}
+
+/** Where `audit` writes a layer's drift check, read by the live audit (libs/verify audit). */
+export function driftFile(workspaceRoot: string, projectRoot: string, stack: string): string {
+  return path.join(workspaceRoot, "dist", stack, path.basename(projectRoot), "drift.json");
+}
+
+/** The live half of `audit`: libs/verify's audit command for the layer, run with node from the workspace root. */
+export function liveAuditArgs(invocation: Pick<Invocation, "projectRoot" | "stack" | "waitSeconds">): string[] {
+  return [
+    "libs/verify/bin/audit.js",
+    invocation.projectRoot,
+    `--stack=${invocation.stack}`,
+    ...(invocation.waitSeconds === undefined ? [] : [`--wait-seconds=${invocation.waitSeconds}`]),
+  ];
 }
 
 /**

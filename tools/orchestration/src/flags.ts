@@ -6,7 +6,7 @@
 // (read at 1b59498, 2026-08-21).
 
 /** The Nx targets backed by the Pulumi CLI, in the order a reader meets them in docs/deploy.md. */
-export const COMMANDS = ["preview", "deploy", "refresh", "destroy", "outputs"] as const;
+export const COMMANDS = ["preview", "deploy", "refresh", "destroy", "outputs", "audit"] as const;
 export type Command = (typeof COMMANDS)[number];
 
 /** The Pulumi command behind each target (`outputs` is `pulumi stack output`). */
@@ -16,6 +16,7 @@ export const PULUMI_COMMAND: Readonly<Record<Command, string>> = {
   refresh: "refresh",
   destroy: "destroy",
   outputs: "stack output",
+  audit: "preview --expect-no-changes --refresh --json",
 };
 
 export class UsageError extends Error {
@@ -79,10 +80,13 @@ export function usage(command: Command): string {
     destroy: "destroy a protected stack, or a layer whose dependents still have resources",
   };
   const own = command in confirms ? [`  --confirm=<stack>          ${confirms[command]} (ADR 0011)`] : [];
+  if (command === "audit") {
+    own.push("  --wait-seconds=<n>         wait at most <n> s for the ECS service to be stable before judging it (default 600)");
+  }
   const pulumi = flagsOf(command).map((f) => `  ${spelling(f).padEnd(26)} ${f.help}`);
   return [
-    `nx run <layer>:${command} (-c dev|staging|prod | --stack=<name>)${own.length > 0 ? " [--confirm=<stack>]" : ""}${pulumi.length > 0 ? " [-- <pulumi flags>]" : ""}`,
-    `  runs: pulumi ${PULUMI_COMMAND[command]} in stacks/<layer>`,
+    `nx run <layer>:${command} (-c dev|staging|prod | --stack=<name>)${command in confirms ? " [--confirm=<stack>]" : ""}${command === "audit" ? " [--wait-seconds=<n>]" : ""}${pulumi.length > 0 ? " [-- <pulumi flags>]" : ""}`,
+    `  runs: pulumi ${PULUMI_COMMAND[command]} in stacks/<layer>${command === "audit" ? ", then the live checks (libs/verify audit)" : ""}`,
     "  --stack=<name>             the stack (wins over -c); put it after -- when there is a --",
     ...own,
     ...(pulumi.length > 0 ? ["  Pulumi flags, after --:", ...pulumi] : ["  no Pulumi flags"]),
@@ -112,6 +116,8 @@ export interface ParsedFlags {
   /** `--stack` values in order (Nx puts the configuration's first; the last wins). */
   readonly stacks: readonly string[];
   readonly confirm: string | undefined;
+  /** audit's `--wait-seconds=<n>`, handed to the live checks. */
+  readonly waitSeconds: string | undefined;
   readonly pulumi: readonly PulumiFlag[];
   readonly positional: readonly string[];
 }
@@ -122,6 +128,7 @@ export function parseFlags(command: Command, args: readonly string[]): ParsedFla
   const pulumi: PulumiFlag[] = [];
   const positional: string[] = [];
   let confirm: string | undefined;
+  let waitSeconds: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     const eq = arg.indexOf("=");
@@ -141,6 +148,9 @@ export function parseFlags(command: Command, args: readonly string[]): ParsedFla
       // Every target takes it, so one `run-many -t preview deploy --confirm=prod` carries it; only
       // deploy and destroy have anything to confirm.
       confirm = next();
+    } else if (command === "audit" && (arg === "--wait-seconds" || arg.startsWith("--wait-seconds="))) {
+      waitSeconds = next();
+      if (!/^\d+$/.test(waitSeconds)) throw refused(command, arg, "--wait-seconds takes a whole number of seconds (0 or more)");
     } else {
       const spec = specFor(arg);
       if (spec === undefined || !spec.commands.includes(command)) {
@@ -160,7 +170,7 @@ export function parseFlags(command: Command, args: readonly string[]): ParsedFla
       }
     }
   }
-  return { stacks, confirm, pulumi, positional };
+  return { stacks, confirm, waitSeconds, pulumi, positional };
 }
 
 /** The Pulumi arguments for the flags, in the order given: `--target <urn>`, `--diff`, `--refresh=false`. */

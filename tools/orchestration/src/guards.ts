@@ -81,11 +81,11 @@ const subject = (ctx: GuardContext): string => `${ctx.invocation.command} of ${c
 /**
  * ENVIRONMENT_SUFFIX may not rename a stack whose config names its suffix, and may not be empty
  * (@fin/naming resolveEnvironmentSuffix, the rule the program's config loader applies too). Checked
- * for the commands that run the program (preview, deploy); destroy and refresh work from the state.
+ * for the commands that run the program (preview, deploy, audit's preview); destroy and refresh work from the state.
  */
 export function checkSuffix(ctx: GuardContext): void {
   const { command } = ctx.invocation;
-  if (command !== "preview" && command !== "deploy") return;
+  if (command !== "preview" && command !== "deploy" && command !== "audit") return;
   const { problem } = resolveEnvironmentSuffix(ctx.env, ctx.settings.environmentSuffix);
   if (problem !== undefined) {
     throw new Refusal(subject(ctx), [`why: ${problem}`], [

@@ -5,6 +5,7 @@ import type { DataOutputs } from "@fin/contracts";
 import type { AwsClients } from "../clients";
 import type { Check, Observation } from "../check";
 import { ResourceNotFoundError } from "../errors";
+import type { DataExpectations } from "../expectations";
 import { KeyRef, isKey } from "../kms-key";
 
 async function describeCluster(aws: AwsClients, identifier: string): Promise<DBCluster> {
@@ -117,6 +118,48 @@ export function auroraInstancesCheck(data: DataOutputs): Check {
           observed.instanceClasses.length === 1 &&
           observed.instanceClasses[0] === "db.serverless",
         expected: { minCount: 2, minAvailabilityZones: 2, publiclyAccessible: [], instanceClasses: ["db.serverless"] },
+        observed,
+      };
+    },
+  };
+}
+
+/**
+ * The writer and the reader the data layer names are both `available`, in different AZs, and
+ * DBClusterMembers says which writes (IsClusterWriter: a failover swaps them,
+ * https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DBClusterMember.html).
+ */
+export function auroraMembersCheck(data: DataOutputs, expectations: DataExpectations | undefined, missing: string | undefined): Check {
+  return {
+    id: "aurora.writer-reader",
+    title: "Aurora writer and reader are available, in different AZs, in the roles they are named for",
+    resource: data.clusterIdentifier,
+    async run(aws) {
+      if (expectations?.writer === undefined || expectations.reader === undefined) {
+        return { pass: false, verdict: "unknown", reason: missing ?? "the plan names no writer and reader instance", expected: "the planned writer and reader", observed: null };
+      }
+      const cluster = await describeCluster(aws, data.clusterIdentifier);
+      const { DBInstances = [] } = await aws.rds.send(new DescribeDBInstancesCommand({ Filters: [{ Name: "db-cluster-id", Values: [data.clusterIdentifier] }] }));
+      const members = cluster.DBClusterMembers ?? [];
+      const describeOne = (identifier: string) => {
+        const instance = DBInstances.find((i) => i.DBInstanceIdentifier === identifier);
+        const member = members.find((m) => m.DBInstanceIdentifier === identifier);
+        return { status: instance?.DBInstanceStatus ?? "missing", availabilityZone: instance?.AvailabilityZone ?? null, isClusterWriter: member?.IsClusterWriter ?? null };
+      };
+      const observed = { writer: { identifier: expectations.writer, ...describeOne(expectations.writer) }, reader: { identifier: expectations.reader, ...describeOne(expectations.reader) } };
+      return {
+        pass:
+          observed.writer.status === "available" &&
+          observed.reader.status === "available" &&
+          observed.writer.availabilityZone !== null &&
+          observed.writer.availabilityZone !== observed.reader.availabilityZone &&
+          observed.writer.isClusterWriter === true &&
+          observed.reader.isClusterWriter === false,
+        expected: {
+          writer: { identifier: expectations.writer, status: "available", isClusterWriter: true },
+          reader: { identifier: expectations.reader, status: "available", isClusterWriter: false },
+          availabilityZones: "different",
+        },
         observed,
       };
     },

@@ -1,4 +1,4 @@
-import { DescribeNatGatewaysCommand, DescribeRouteTablesCommand, DescribeSubnetsCommand, DescribeVpcEndpointsCommand } from "@aws-sdk/client-ec2";
+import { DescribeFlowLogsCommand, DescribeNatGatewaysCommand, DescribeRouteTablesCommand, DescribeSubnetsCommand, DescribeVpcEndpointsCommand } from "@aws-sdk/client-ec2";
 import { REQUIREMENTS } from "@fin/config";
 import type { NetworkOutputs } from "@fin/contracts";
 import type { Check } from "../check";
@@ -109,6 +109,33 @@ export function endpointsCheck(network: NetworkOutputs, region: string): Check {
         observed[service] = problems.length === 0 ? "available" : problems.join(", ");
       }
       return { pass: Object.values(observed).every((o) => o === "available"), expected: Object.fromEntries(Object.keys(wanted).map((s) => [s, "available"])), observed };
+    },
+  };
+}
+
+/**
+ * The VPC's flow log is delivering: DeliverLogsStatus SUCCESS (FAILED when the role or the group
+ * refuses it: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_FlowLog.html).
+ */
+export function flowLogDeliveryCheck(network: NetworkOutputs): Check {
+  return {
+    id: "vpc.flow-log-delivery",
+    title: "the VPC flow log delivers to its log group (DeliverLogsStatus SUCCESS)",
+    resource: network.vpcId,
+    async run(aws) {
+      const { FlowLogs = [] } = await aws.ec2.send(new DescribeFlowLogsCommand({ Filter: [{ Name: "resource-id", Values: [network.vpcId] }] }));
+      const observed = FlowLogs.map((f) => ({
+        flowLogId: f.FlowLogId,
+        logGroupName: f.LogGroupName ?? null,
+        deliverLogsStatus: f.DeliverLogsStatus ?? null,
+        ...(f.DeliverLogsErrorMessage ? { error: f.DeliverLogsErrorMessage } : {}),
+      }));
+      const ours = observed.filter((f) => f.logGroupName === network.flowLogGroupName);
+      return {
+        pass: ours.length > 0 && ours.every((f) => f.deliverLogsStatus === "SUCCESS"),
+        expected: { logGroupName: network.flowLogGroupName, deliverLogsStatus: "SUCCESS" },
+        observed,
+      };
     },
   };
 }

@@ -40,7 +40,7 @@ export const LAYERS = fs
   .sort();
 
 export interface PulumiEvent {
-  readonly event: "start" | "end" | "fail" | "integration" | "synth" | "docker" | "aws";
+  readonly event: "start" | "end" | "fail" | "integration" | "synth" | "docker" | "aws" | "audit";
   readonly layer: string;
   readonly cwd: string;
   readonly transpileOnly: string;
@@ -56,6 +56,17 @@ export interface NxResult {
 const FAKE_INTEGRATION = `#!/usr/bin/env node
 const fs = require("node:fs");
 fs.appendFileSync(process.env.FAKE_PULUMI_LOG, ["integration", require("node:path").basename(process.argv[2]), process.cwd(), "", process.argv.slice(2).join(" ")].join("\\t") + "\\n");
+`;
+
+// Records each live audit run and what drift.json it found; exits FAKE_AUDIT_STATUS (default 0).
+const FAKE_AUDIT = `#!/usr/bin/env node
+const fs = require("node:fs");
+const path = require("node:path");
+const layer = path.basename(process.argv[2]);
+const stack = process.argv[3].replace("--stack=", "");
+const drift = JSON.parse(fs.readFileSync(path.join("dist", stack, layer, "drift.json"), "utf8"));
+fs.appendFileSync(process.env.FAKE_PULUMI_LOG, ["audit", layer, process.cwd(), "", process.argv.slice(2).join(" ") + " drift=" + drift.status].join("\\t") + "\\n");
+process.exit(Number(process.env.FAKE_AUDIT_STATUS ?? "0"));
 `;
 
 // Records each synth run and the ENVIRONMENT_SUFFIX it saw (JSON: null when unset) and, like the real
@@ -110,6 +121,7 @@ export class Sandbox {
     }
     fs.mkdirSync(path.join(this.root, "libs", "verify", "bin"), { recursive: true });
     fs.writeFileSync(path.join(this.root, "libs", "verify", "bin", "integration.js"), FAKE_INTEGRATION);
+    fs.writeFileSync(path.join(this.root, "libs", "verify", "bin", "audit.js"), FAKE_AUDIT);
     for (const [dir, file, text] of [
       ["plan", "synth.js", FAKE_SYNTH],
       ["policies", "policy-check.js", ""],
@@ -223,7 +235,7 @@ export class Sandbox {
   /** `[layer, argv]` of each call as it started. */
   started(): [string, string][] {
     return this.events()
-      .filter((e) => e.event === "start" || e.event === "integration" || e.event === "synth")
+      .filter((e) => e.event === "start" || e.event === "integration" || e.event === "synth" || e.event === "audit")
       .map((e) => [e.layer, e.args]);
   }
 

@@ -1,0 +1,29 @@
+import { DescribeRepositoriesCommand } from "@aws-sdk/client-ecr";
+import type { ComputeOutputs } from "@fin/contracts";
+import type { Check } from "../check";
+import { ResourceNotFoundError } from "../errors";
+import { KeyRef, isKey } from "../kms-key";
+
+/** The repository encrypts images with KMS under the storage key (API_EncryptionConfiguration: AES256 | KMS | KMS_DSSE). */
+export function repositoryEncryptionCheck(compute: ComputeOutputs, storageKey: KeyRef): Check {
+  const name = compute.repositoryArn.split(":repository/")[1];
+  return {
+    id: "ecr.encryption",
+    title: "ECR repository encrypts with KMS under the storage key",
+    resource: name,
+    async run(aws) {
+      // An unknown name throws RepositoryNotFoundException.
+      const { repositories = [] } = await aws.ecr.send(new DescribeRepositoriesCommand({ repositoryNames: [name] }));
+      const [repository] = repositories;
+      if (!repository) {
+        throw new ResourceNotFoundError(`ECR repository ${name}`);
+      }
+      const observed = { encryptionType: repository.encryptionConfiguration?.encryptionType ?? null, kmsKey: repository.encryptionConfiguration?.kmsKey ?? null };
+      return {
+        pass: observed.encryptionType === "KMS" && isKey(repository.encryptionConfiguration?.kmsKey, storageKey),
+        expected: { encryptionType: "KMS", kmsKey: storageKey.arn },
+        observed,
+      };
+    },
+  };
+}
