@@ -70,8 +70,9 @@ describe("runChecks", () => {
       id: "t",
       title: "title of t",
       resource: "res-t",
-      status: "error",
+      status: "unknown",
       error: { kind: "throttled", code: "RequestLimitExceeded", message: "Request limit exceeded." },
+      reason: "throttled: RequestLimitExceeded: Request limit exceeded.",
       attempts: 3,
       durationMs: 0,
     });
@@ -92,8 +93,29 @@ describe("runChecks", () => {
     );
     expect(calls).toBe(1);
     expect(results.map((r) => [r.id, r.status, r.error?.kind])).toEqual([
-      ["denied", "error", "access-denied"],
+      ["denied", "unknown", "access-denied"],
       ["next", "pass", undefined],
+    ]);
+  });
+
+  it("reports an API the endpoint lacks as unknown, a missing resource as an error, and a check's own verdict", async () => {
+    const results = await runChecks(
+      [
+        check("api", async () => {
+          throw awsError("UnknownOperationException", "Unknown operation ListRecoveryPointsByResource", 400);
+        }),
+        check("gone", async () => {
+          throw awsError("ResourceNotFoundException", "Stream market-data-dev not found", 400);
+        }),
+        check("young", async () => ({ pass: false, verdict: "pending", reason: "the cluster is 3 hours old", expected: "< 26", observed: null })),
+      ],
+      aws,
+      { now: () => 0 },
+    );
+    expect(results.map((r) => [r.id, r.status, r.reason])).toEqual([
+      ["api", "unknown", "unsupported: UnknownOperationException: Unknown operation ListRecoveryPointsByResource"],
+      ["gone", "error", "not-found: ResourceNotFoundException: Stream market-data-dev not found"],
+      ["young", "pending", "the cluster is 3 hours old"],
     ]);
   });
 

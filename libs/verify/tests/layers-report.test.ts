@@ -13,7 +13,7 @@ import { OUTPUTS, REGION } from "./support/fixtures";
 describe("checksForLayer", () => {
   it.each([
     ["security", ["kms.database", "kms.logs", "kms.storage", "kms.backup"]],
-    ["network", ["vpc.availability-zones", "vpc.private-subnets", "vpc.no-nat-gateway", "vpc.endpoints", "logs.flow-logs"]],
+    ["network", ["vpc.availability-zones", "vpc.private-subnets", "vpc.no-nat-gateway", "vpc.endpoints", "logs.flow-logs", "vpc.flow-log-delivery"]],
     [
       "data",
       [
@@ -24,6 +24,7 @@ describe("checksForLayer", () => {
         "aurora.iam-auth",
         "aurora.master-secret",
         "aurora.instances",
+        "aurora.writer-reader",
         "logs.database",
         "s3.raw.versioning",
         "s3.raw.encryption",
@@ -37,11 +38,35 @@ describe("checksForLayer", () => {
         "kinesis.encryption",
         "backup.plan-retention",
         "backup.vault-encryption",
+        "backup.recent-recovery-point",
       ],
     ],
-    ["compute", ["ecs.service.fargate-spot", "ecs.service.private-subnets", "ecs.service.tasks-running", "ecs.task-definition.size", "logs.compute"]],
+    [
+      "compute",
+      [
+        "ecs.service.stable",
+        "ecs.service.fargate-spot",
+        "ecs.service.private-subnets",
+        "ecs.service.tasks-running",
+        "ecs.tasks.fargate-spot",
+        "ecs.tasks.availability-zones",
+        "ecs.service.autoscaling",
+        "alb.targets-healthy",
+        "ecs.task-definition.size",
+        "ecr.encryption",
+        "logs.compute",
+        "logs.container-insights",
+      ],
+    ],
   ] as const)("builds the %s checks", (layer, ids) => {
     expect(checksForLayer(layer, OUTPUTS, REGION).map((c) => c.id)).toEqual(ids);
+  });
+
+  it("judges HTTPS only where the plan serves it", () => {
+    const https = { minTasks: 3, maxTasks: 12, onDemandBaseTasks: 1, trackingPolicies: [], https: true };
+    const ids = checksForLayer("compute", OUTPUTS, REGION, { expectations: { compute: https } }).map((c) => c.id);
+    expect(ids.slice(7, 10)).toEqual(["alb.targets-healthy", "alb.https-only", "ecs.task-definition.size"]);
+    expect(checksForLayer("compute", OUTPUTS, REGION).find((c) => c.id === "logs.container-insights")?.resource).toBe("/aws/ecs/containerinsights/analytics-dev/performance");
   });
 
   it("points each check at the deployed resource", () => {
@@ -90,7 +115,7 @@ describe("createClients", () => {
     expect(aws.s3.config.forcePathStyle).toBe(false);
     expect(aws.kinesis).toBeInstanceOf(KinesisClient);
     expect(aws.kinesis.config.requestHandler).toBeInstanceOf(NodeHttpHandler);
-    expect(Object.keys(aws).sort()).toEqual(["backup", "ec2", "ecs", "kinesis", "kms", "logs", "rds", "s3", "secrets", "sts"]);
+    expect(Object.keys(aws).sort()).toEqual(["autoscaling", "backup", "ec2", "ecr", "ecs", "elb", "kinesis", "kms", "logs", "rds", "s3", "secrets", "sts"]);
     destroyClients(aws);
   });
 });
@@ -110,13 +135,18 @@ describe("report", () => {
     },
     { id: "d.error", title: "D errors", resource: "res-d", status: "error", error: { kind: "access-denied", code: "AccessDenied", message: "no" }, attempts: 1, durationMs: 1 },
     { id: "e.skip", title: "E skipped", resource: "res-e", status: "skipped", attempts: 0, durationMs: 0 },
+    { id: "f.unknown", title: "F unknown", resource: "res-f", status: "unknown", reason: "access-denied: AccessDenied: no", attempts: 2, durationMs: 1 },
+    { id: "g.pending", title: "G pending", resource: "res-g", status: "pending", reason: "the cluster is 3 hours old", observed: { newestAgeHours: null }, attempts: 1, durationMs: 1 },
   ];
 
   it("summarizes and passes only with no failure, no error and something checked", () => {
-    expect(summarize(results)).toEqual({ total: 5, passed: 1, failed: 1, errors: 2, skipped: 1, waiting: 0 });
+    expect(summarize(results)).toEqual({ total: 7, passed: 1, failed: 1, errors: 2, skipped: 1, waiting: 0, unknown: 1, pending: 1 });
     expect(isPassing(summarize(results))).toBe(false);
     expect(isPassing(summarize([results[0], results[4]]))).toBe(true);
     expect(isPassing(summarize([results[4]]))).toBe(false);
+    // Pending is not a failure; unknown is never a pass.
+    expect(isPassing(summarize([results[0], results[6]]))).toBe(true);
+    expect(isPassing(summarize([results[0], results[5]]))).toBe(false);
   });
 
   it("prints failures first with expected and observed values", () => {
@@ -142,11 +172,16 @@ describe("report", () => {
         "         throttled: ThrottlingException: Rate exceeded (after 4 attempts)",
         "  ERROR d.error  D errors  [res-d]",
         "         access-denied: AccessDenied: no",
+        "  UNKN  f.unknown  F unknown  [res-f]",
+        "         access-denied: AccessDenied: no (after 2 attempts)",
+        "  PEND  g.pending  G pending  [res-g]",
+        "         the cluster is 3 hours old",
+        '         observed {"newestAgeHours":null}',
         "  SKIP  e.skip  E skipped  [res-e]",
         "         skipped on request (--skip)",
         "  PASS  a.pass  A passes  [res-a]",
         "         observed 30",
-        "FAILED: 1 passed, 1 failed, 2 errors, 1 skipped of 5 checks in 1.2s -> dist/dev/data/integration.json",
+        "FAILED: 1 passed, 1 failed, 2 errors, 1 skipped, 1 unknown, 1 pending of 7 checks in 1.2s -> dist/dev/data/integration.json",
       ].join("\n"),
     );
     expect(formatReport({ ...report, endpoint: null, passed: true }, "x.json").split("\n")[0]).toBe("integration data/dev: account 123456789012, region us-east-2");
