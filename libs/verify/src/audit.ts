@@ -11,7 +11,7 @@ import { LAYERS, Layer, REQUIREMENTS } from "@fin/config";
 import { CheckResult, RunOptions, runChecks } from "./check";
 import { AwsClients, createClients, destroyClients } from "./clients";
 import { DEFAULT_WAIT_SECONDS, WaitOptions } from "./checks/ecs-live";
-import { classifyAwsError } from "./errors";
+import { ClassifiedError, classifyAwsError } from "./errors";
 import { readExpectations } from "./expectations";
 import { DeployedOutputs, checksForLayer } from "./layers";
 import { MissingPrerequisiteError, loadLayerOutputs } from "./outputs";
@@ -81,7 +81,8 @@ function verdictOf(r: CheckResult): Verdict {
     case "unknown":
       return r.status;
     case "error":
-      return r.error?.kind === "not-found" ? "fail" : "unknown";
+      // The runner gives every "error" its classified error.
+      return (r.error as ClassifiedError).kind === "not-found" ? "fail" : "unknown";
     case "skipped":
       return "unknown";
     case "waiting":
@@ -100,7 +101,7 @@ function evidenceOf(layer: Layer, r: CheckResult): string {
         ? `expected ${show(r.expected)}, observed ${show(r.observed)}`
         : r.status === "skipped"
           ? "skipped on request"
-          : (r.reason ?? "");
+          : (r.reason as string);
   return `${layer} ${r.id} ${r.status}: ${detail}`;
 }
 

@@ -17,7 +17,8 @@ import { autoscalingCheck, serviceStableCheck, tasksOnSpotCheck, tasksSpreadChec
 import { repositoryEncryptionCheck } from "../src/checks/ecr";
 import { flowLogDeliveryCheck } from "../src/checks/network";
 import type { ComputeExpectations } from "../src/expectations";
-import { ACCOUNT, COMPUTE, DATA, NETWORK, REGION, awsError, clients, keyRef } from "./support/fixtures";
+import { checksForLayer } from "../src/layers";
+import { ACCOUNT, COMPUTE, DATA, NETWORK, OUTPUTS, REGION, awsError, clients, keyRef } from "./support/fixtures";
 
 const ecs = mockClient(ECSClient);
 const autoscaling = mockClient(ApplicationAutoScalingClient);
@@ -112,6 +113,12 @@ describe("serviceStableCheck", () => {
     expect(await serviceStableCheck(COMPUTE, { ...clock().wait, waitSeconds: 0 }).run(aws)).toMatchObject({ pass: false, observed: { rolloutState: "FAILED" } });
     ecs.on(DescribeServicesCommand).resolves({ services: [service({ desiredCount: 0, runningCount: 0, deployments: undefined })] });
     expect(await serviceStableCheck(COMPUTE, { ...clock().wait, waitSeconds: 0 }).run(aws)).toMatchObject({ pass: false, observed: { deployments: 0, desiredCount: 0, rolloutState: null } });
+    ecs.on(DescribeServicesCommand).resolves({ services: [service({ desiredCount: undefined, runningCount: undefined, deployments: [{}] })] });
+    expect(await serviceStableCheck(COMPUTE, { ...clock().wait, waitSeconds: 0 }).run(aws)).toEqual({
+      pass: false,
+      expected: { deployments: 1, runningCount: "= desiredCount" },
+      observed: { deployments: 1, rolloutState: null, desiredCount: 0, runningCount: 0, waitedSeconds: 0 },
+    });
   });
 
   it("is pending for a 0-task service whose outputs say it waits for its image", async () => {
@@ -126,6 +133,18 @@ describe("serviceStableCheck", () => {
     await expect(serviceStableCheck(COMPUTE, clock().wait).run(aws)).rejects.toThrow("does not exist");
     ecs.on(DescribeServicesCommand).resolves({});
     await expect(serviceStableCheck(COMPUTE, clock().wait).run(aws)).rejects.toThrow("does not exist");
+  });
+});
+
+describe("the compute layer's wait", () => {
+  it("sleeps for real between polls by default, within the configured bound", async () => {
+    ecs.on(DescribeServicesCommand).resolves({ services: [service({ runningCount: 1 })] });
+    const [stable] = checksForLayer("compute", OUTPUTS, REGION, { wait: { waitSeconds: 0.05, pollSeconds: 0.02 } });
+    const started = Date.now();
+    expect(await stable.run(aws)).toMatchObject({ pass: false, observed: { runningCount: 1 } });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(30);
+    // Polled at 0 ms and after each 20 ms sleep until the next poll would pass 50 ms (timer jitter may cost one).
+    expect(ecs.commandCalls(DescribeServicesCommand).length).toBeGreaterThanOrEqual(2);
   });
 });
 
@@ -295,7 +314,7 @@ describe("httpsOnlyCheck", () => {
     expect((await httpsOnlyCheck(COMPUTE).run(aws)).pass).toBe(false);
     elb.on(DescribeListenersCommand).resolves({ Listeners: [https, { ...redirect, DefaultActions: [{ Type: "forward" }] }] });
     expect((await httpsOnlyCheck(COMPUTE).run(aws)).pass).toBe(false);
-    elb.on(DescribeListenersCommand).resolves({ Listeners: [https, { ...redirect, DefaultActions: [{ Type: "redirect", RedirectConfig: {} }] }] });
+    elb.on(DescribeListenersCommand).resolves({ Listeners: [https, { ...redirect, DefaultActions: [{ Type: "redirect", RedirectConfig: { StatusCode: "HTTP_302" } }] }] });
     expect(await httpsOnlyCheck(COMPUTE).run(aws)).toMatchObject({ pass: false, observed: [{}, { actions: ["redirect #{protocol}"] }] });
     elb.on(DescribeListenersCommand).resolves({ Listeners: [https, { Port: 8443, Protocol: "TCP" }] });
     expect(await httpsOnlyCheck(COMPUTE).run(aws)).toMatchObject({ pass: false, observed: [{}, { port: 8443, protocol: "TCP", actions: [] }] });
