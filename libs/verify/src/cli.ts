@@ -5,6 +5,7 @@ import { LAYERS, Layer, REQUIREMENTS } from "@fin/config";
 import { RunOptions, runChecks } from "./check";
 import { createClients, destroyClients } from "./clients";
 import { classifyAwsError } from "./errors";
+import { readExpectations } from "./expectations";
 import { checksForLayer } from "./layers";
 import { MissingPrerequisiteError, loadLayerOutputs, reportPath } from "./outputs";
 import { IntegrationReport, formatReport, isPassing, summarize } from "./report";
@@ -60,7 +61,9 @@ export async function integrationCli(
     io.err(`integration ${layer}/${stack} cannot run: ${(error as MissingPrerequisiteError).message}`);
     return 1;
   }
-  const checks = checksForLayer(layer, outputs, region);
+  // The configured values some checks judge (autoscaling bounds, writer and reader names) come from
+  // the environment's synthesized plan; without it those checks say "unknown" and why.
+  const checks = checksForLayer(layer, outputs, region, { expectations: readExpectations(distRoot, stack, layer, workspaceRoot) });
   const ids = (list: string | undefined) => (list ?? "").split(",").filter((id) => id !== "");
   const known = (id: string) => checks.some((c) => c.id === id);
   // `--skip` names this layer's checks, so a typo is an error; VERIFY_SKIP spans every layer of a

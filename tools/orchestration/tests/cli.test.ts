@@ -44,6 +44,72 @@ function run(argv: string[], runner: Runner, env: Record<string, string> = { PAT
   return { status, out, err };
 }
 
+describe("runCli audit", () => {
+  const digest = (op: string) => JSON.stringify({ steps: [{ op, urn: "urn:pulumi:prod::fin-data::aws:s3/bucket:Bucket::lake-raw", diffReasons: op === "same" ? [] : ["tags"] }] });
+  const auditRun = (results: RunResult[], env: Record<string, string> = { PATH: "/usr/bin" }) => {
+    const { runner, calls } = recordingRunner(results);
+    const out: string[] = [];
+    const err: string[] = [];
+    const status = runCli(["audit", "stacks/data", "--stack=prod", "--wait-seconds=30"], {
+      workspaceRoot: workspace,
+      env,
+      out: (l) => out.push(l),
+      err: (l) => err.push(l),
+      runner,
+      resolve: () => "/opt/pulumi/bin/pulumi",
+      node: "/usr/bin/node",
+      now: () => new Date("2026-12-01T06:00:00Z"),
+    });
+    return { status, out, err, calls, drift: JSON.parse(fs.readFileSync(path.join(workspace, "dist", "prod", "data", "drift.json"), "utf8")) };
+  };
+
+  it("runs the drift check in the layer, writes drift.json, then the live audit from the workspace root, without asking for --confirm on prod", () => {
+    const result = auditRun([{ status: 0, stdout: digest("same") }, { status: 0, stdout: "" }]);
+    expect(result.status).toBe(0);
+    expect(result.calls.map((c) => [c.file, c.args.join(" "), c.options.cwd, c.options.capture])).toEqual([
+      ["/opt/pulumi/bin/pulumi", "preview --expect-no-changes --refresh --json --stack prod --non-interactive", path.join(workspace, "stacks/data"), true],
+      ["/usr/bin/node", "libs/verify/bin/audit.js stacks/data --stack=prod --wait-seconds=30", workspace, false],
+    ]);
+    expect(result.out).toEqual([
+      "> (cd stacks/data && pulumi preview --expect-no-changes --refresh --json --stack prod --non-interactive)",
+      "no drift in stacks/data (stack prod)",
+      "wrote dist/prod/data/drift.json",
+      "> node libs/verify/bin/audit.js stacks/data --stack=prod --wait-seconds=30",
+    ]);
+    expect(result.drift).toEqual({
+      layer: "data",
+      stack: "prod",
+      command: "pulumi preview --expect-no-changes --refresh --json --stack prod --non-interactive",
+      exitStatus: 0,
+      checkedAt: "2026-12-01T06:00:00.000Z",
+      status: "none",
+      resources: [],
+    });
+  });
+
+  it("exits 1 on drift or a failed preview when the live audit passed, and with the live audit's status when it failed", () => {
+    const drifted = auditRun([{ status: 7, stdout: digest("update") }, { status: 0, stdout: "" }]);
+    expect([drifted.status, drifted.drift.status]).toEqual([1, "drift"]);
+    expect(drifted.err).toEqual(["drift in stacks/data (stack prod): 1 resources differ from the code:", "  - update: lake-raw  aws:s3/bucket:Bucket  [tags]"]);
+    const failed = auditRun([{ status: 255, stdout: "" }, { status: 0, stdout: "" }]);
+    expect([failed.status, failed.drift.status]).toEqual([1, "failed"]);
+    expect(failed.err).toEqual(["pulumi preview exited 255 without a JSON plan (see its output above): the drift of data/prod is unknown"]);
+    expect(auditRun([{ status: 0, stdout: digest("same") }, { status: 4, stdout: "" }]).status).toBe(4);
+  });
+
+  it("lists a drifted resource without properties plainly", () => {
+    const result = auditRun([{ status: 7, stdout: JSON.stringify({ steps: [{ op: "delete", urn: "urn:pulumi:prod::fin-data::aws:s3/bucket:Bucket::old" }] }) }]);
+    expect(result.err[1]).toBe("  - delete: old  aws:s3/bucket:Bucket");
+  });
+
+  it("refuses a renaming ENVIRONMENT_SUFFIX, since its preview runs the program", () => {
+    const { runner, calls } = recordingRunner();
+    const result = run(["audit", "stacks/data", "--stack=prod"], runner, { PATH: "/usr/bin", ENVIRONMENT_SUFFIX: "other" });
+    expect(result.status).toBe(3);
+    expect(calls).toEqual([]);
+  });
+});
+
 const outputsPath = (layer: string, stack: string) => path.join(workspace, "dist", stack, layer, "outputs.json");
 
 describe("runCli", () => {

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { checkPlanCall, outputsFile, parseInvocation, pulumiCalls, STACK_LS, stackExportCall } from "../src/commands";
+import { checkPlanCall, driftCall, driftFile, liveAuditArgs, outputsFile, parseInvocation, pulumiCalls, STACK_LS, stackExportCall } from "../src/commands";
 import { COMMANDS, UsageError } from "../src/flags";
 
 describe("parseInvocation", () => {
@@ -56,12 +56,12 @@ describe("parseInvocation", () => {
 
   it("refuses an unknown command", () => {
     expect(() => parseInvocation(["up", "stacks/data", "--stack=dev"])).toThrow(
-      new UsageError('unknown command "up": expected one of preview, deploy, refresh, destroy, outputs'),
+      new UsageError('unknown command "up": expected one of preview, deploy, refresh, destroy, outputs, audit'),
     );
   });
 
   it("prints the usage for a wrong number of arguments", () => {
-    const usage = "usage: pulumi-stack <preview|deploy|refresh|destroy|outputs> <projectRoot> --stack=<name> [--confirm=<stack>] [pulumi flags]";
+    const usage = "usage: pulumi-stack <preview|deploy|refresh|destroy|outputs|audit> <projectRoot> --stack=<name> [--confirm=<stack>] [pulumi flags]";
     expect(() => parseInvocation([])).toThrow(new UsageError(`${usage}\n  got: (nothing)`));
     expect(() => parseInvocation(["--stack=dev"])).toThrow(new UsageError(`${usage}\n  got: --stack=dev`));
     expect(() => parseInvocation(["deploy", "--stack=dev"])).toThrow(new UsageError(`${usage}\n  got: deploy --stack=dev`));
@@ -76,6 +76,27 @@ describe("parseInvocation", () => {
 
   it("names its error class so a caller can tell usage problems from Pulumi failures", () => {
     expect(new UsageError("x").name).toBe("UsageError");
+  });
+});
+
+describe("audit", () => {
+  it("checks drift with a read-only preview that refreshes first and fails on any change, as JSON", () => {
+    expect(pulumiCalls({ command: "audit", projectRoot: "stacks/data", stack: "prod" })).toEqual([driftCall("prod")]);
+    expect(driftCall("prod")).toEqual({ args: ["preview", "--expect-no-changes", "--refresh", "--json", "--stack", "prod", "--non-interactive"], capture: true });
+    expect(driftFile("/w", "stacks/data", "prod")).toBe(path.join("/w", "dist", "prod", "data", "drift.json"));
+  });
+
+  it("hands --wait-seconds to the live audit", () => {
+    expect(parseInvocation(["audit", "stacks/compute", "--stack=dev", "--wait-seconds=120"])).toMatchObject({ command: "audit", waitSeconds: "120" });
+    expect(parseInvocation(["audit", "stacks/compute", "--stack=dev"]).waitSeconds).toBeUndefined();
+    expect(liveAuditArgs({ projectRoot: "stacks/compute", stack: "dev", waitSeconds: "120" })).toEqual(["libs/verify/bin/audit.js", "stacks/compute", "--stack=dev", "--wait-seconds=120"]);
+    expect(liveAuditArgs({ projectRoot: "stacks/compute", stack: "dev" })).toEqual(["libs/verify/bin/audit.js", "stacks/compute", "--stack=dev"]);
+  });
+
+  it("takes --wait-seconds only as a whole number, and only for audit", () => {
+    expect(() => parseInvocation(["audit", "stacks/compute", "--stack=dev", "--wait-seconds=-5"])).toThrow("--wait-seconds takes a whole number of seconds (0 or more): --wait-seconds=-5");
+    expect(() => parseInvocation(["deploy", "stacks/compute", "--stack=dev", "--wait-seconds=5"])).toThrow("deploy does not pass this flag to Pulumi: --wait-seconds=5");
+    expect(parseInvocation(["audit", "stacks/compute", "--stack=dev", "--wait-seconds", "0"]).waitSeconds).toBe("0");
   });
 });
 

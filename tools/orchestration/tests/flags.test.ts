@@ -14,7 +14,8 @@ describe("PASS_THROUGH", () => {
       ["--message=<text>", "preview,deploy,refresh,destroy"],
     ]);
     expect(flagsOf("outputs")).toEqual([]);
-    expect(PULUMI_COMMAND).toEqual({ preview: "preview", deploy: "up", refresh: "refresh", destroy: "destroy", outputs: "stack output" });
+    expect(PULUMI_COMMAND).toEqual({ preview: "preview", deploy: "up", refresh: "refresh", destroy: "destroy", outputs: "stack output", audit: "preview --expect-no-changes --refresh --json" });
+    expect(flagsOf("audit")).toEqual([]);
   });
 });
 

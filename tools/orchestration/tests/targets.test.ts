@@ -32,7 +32,7 @@ describe("the stack projects", () => {
 
   it("each have every orchestration target", () => {
     for (const project of projects) {
-      expect(Object.keys(project.targets)).toEqual(expect.arrayContaining([...PULUMI_TARGETS, "integration"]));
+      expect(Object.keys(project.targets)).toEqual(expect.arrayContaining([...PULUMI_TARGETS, "integration", "audit"]));
     }
   });
 
@@ -67,7 +67,7 @@ describe("nx.json targetDefaults", () => {
   });
 
   it("select the stack named after the configuration", () => {
-    for (const name of [...PULUMI_TARGETS, "integration"]) {
+    for (const name of [...PULUMI_TARGETS, "integration", "audit"]) {
       expect(nxJson.targetDefaults[name].configurations).toEqual({
         dev: { args: "--stack=dev" },
         staging: { args: "--stack=staging" },
@@ -101,6 +101,19 @@ describe("nx.json targetDefaults", () => {
       expect.objectContaining({
         cache: false,
         options: { command: "node libs/verify/bin/integration.js {projectRoot} --stack={args.stack}" },
+      }),
+    );
+  });
+});
+
+describe("the audit target", () => {
+  it("runs the wrapper's read-only audit, uncached, after the layer's synth (its plan holds the configured values) without forwarding flags to synth", () => {
+    expect(nxJson.targetDefaults.audit).toEqual(
+      expect.objectContaining({
+        executor: "nx:run-commands",
+        cache: false,
+        dependsOn: [{ target: "synth", params: "ignore" }],
+        options: { command: "node tools/orchestration/bin/pulumi-stack.js audit {projectRoot}" },
       }),
     );
   });
