@@ -72,7 +72,7 @@ export function runCli(argv: readonly string[], context: CliContext): number {
       return planStatus;
     }
     if (invocation.command === "audit") {
-      return audit(context, invocation, (call) => run(invocation.projectRoot, call));
+      return audit(context, invocation, (call) => run(invocation.projectRoot, call), runner);
     }
     for (const call of pulumiCalls(invocation, routed.flags)) {
       const result = run(invocation.projectRoot, call);
@@ -102,7 +102,7 @@ export function runCli(argv: readonly string[], context: CliContext): number {
  * the layer's live checks (libs/verify audit), which read it and write the environment's report.
  * The status is the live audit's when it fails, else non-zero for drift or a failed preview.
  */
-function audit(context: CliContext, invocation: ReturnType<typeof parseInvocation>, run: (call: PulumiCall) => ReturnType<Runner>): number {
+function audit(context: CliContext, invocation: ReturnType<typeof parseInvocation>, run: (call: PulumiCall) => ReturnType<Runner>, runner: Runner): number {
   const { workspaceRoot, out, err } = context;
   const [call] = pulumiCalls(invocation);
   const result = run(call);
@@ -122,7 +122,7 @@ function audit(context: CliContext, invocation: ReturnType<typeof parseInvocatio
   const node = context.node ?? process.execPath;
   const args = liveAuditArgs(invocation);
   out(`> node ${args.join(" ")}`);
-  const live = (context.runner ?? spawnRunner)(node, args, { cwd: workspaceRoot, env: context.env, capture: false });
+  const live = runner(node, args, { cwd: workspaceRoot, env: context.env, capture: false });
   if (live.status !== 0) return live.status;
   return report.status === "none" ? 0 : 1;
 }

@@ -102,6 +102,15 @@ describe("runCli audit", () => {
     expect(result.err[1]).toBe("  - delete: old  aws:s3/bucket:Bucket");
   });
 
+  it("runs the live audit with this node and stamps the drift check with the time now", () => {
+    const { runner, calls } = recordingRunner([{ status: 0, stdout: digest("same") }]);
+    const before = Date.now();
+    expect(run(["audit", "stacks/data", "--stack=prod"], runner).status).toBe(0);
+    expect(calls[1].file).toBe(process.execPath);
+    const drift = JSON.parse(fs.readFileSync(path.join(workspace, "dist", "prod", "data", "drift.json"), "utf8"));
+    expect(Date.parse(drift.checkedAt)).toBeGreaterThanOrEqual(before - 1000);
+  });
+
   it("refuses a renaming ENVIRONMENT_SUFFIX, since its preview runs the program", () => {
     const { runner, calls } = recordingRunner();
     const result = run(["audit", "stacks/data", "--stack=prod"], runner, { PATH: "/usr/bin", ENVIRONMENT_SUFFIX: "other" });
