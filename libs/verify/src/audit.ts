@@ -101,7 +101,9 @@ function evidenceOf(layer: Layer, r: CheckResult): string {
         ? `expected ${show(r.expected)}, observed ${show(r.observed)}`
         : r.status === "skipped"
           ? "skipped on request"
-          : (r.reason as string);
+          : r.status === "waiting"
+            ? (r.waiting as string)
+            : (r.reason as string);
   return `${layer} ${r.id} ${r.status}: ${detail}`;
 }
 

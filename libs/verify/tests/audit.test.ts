@@ -84,6 +84,16 @@ describe("judgeRequirements", () => {
     });
   });
 
+  it("counts a service waiting for its first image (ADR 0013) as pending", () => {
+    const waiting = result("ecs.service.tasks-running", "waiting", { waiting: "waiting for image 123456789012.dkr.ecr.us-east-2.amazonaws.com/analytics-api-dev:1.0.0" });
+    expect(byId([layerAudit("compute", NO_DRIFT, [result("ecs.service.stable", "pending", { reason: "waiting for image r:1" }), waiting])])["service-stable-with-desired-tasks"]).toEqual({
+      id: "service-stable-with-desired-tasks",
+      source: "platform-requirements.md",
+      status: "pending",
+      evidence: ["compute ecs.service.stable pending: waiting for image r:1", "compute ecs.service.tasks-running waiting: waiting for image 123456789012.dkr.ecr.us-east-2.amazonaws.com/analytics-api-dev:1.0.0"],
+    });
+  });
+
   it("reports a failed drift check as unknown", () => {
     const failed: DriftRecord = { status: "failed", resources: [], message: "pulumi preview exited 255 without a JSON plan" };
     expect(byId([layerAudit("security", failed, [])])["key-deletion-window-allowed"]).toMatchObject({ status: "unknown", evidence: ["security drift check failed: pulumi preview exited 255 without a JSON plan"] });

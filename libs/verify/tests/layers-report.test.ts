@@ -202,7 +202,7 @@ describe("report", () => {
     };
     const list = [results[0], waiting];
     const summary = summarize(list);
-    expect(summary).toEqual({ total: 2, passed: 1, failed: 0, errors: 0, skipped: 0, waiting: 1 });
+    expect(summary).toEqual({ total: 2, passed: 1, failed: 0, errors: 0, skipped: 0, waiting: 1, unknown: 0, pending: 0 });
     expect(isPassing(summary)).toBe(true);
     const report: IntegrationReport = {
       layer: "compute",
