@@ -37,6 +37,7 @@ const PINS: Record<string, [string, string]> = {
   "aws-actions/amazon-ecr-login": ["03f1aad4c6c7ffd436567f42f9384779290529bd", "v2.1.7"],
   "actions/upload-artifact": ["bbbca2ddaa5d8feaa63e36b76fdaad77386f024f", "v7.0.0"],
   "actions/download-artifact": ["3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c", "v8.0.1"],
+  "marocchino/sticky-pull-request-comment": ["5770ad5eb8f42dd2c4f34da00c94c5381e49af88", "v3.0.5"],
 };
 
 describe("the CI example workflow", () => {
@@ -57,7 +58,7 @@ describe("the CI example workflow", () => {
     expect(new Set(lines.map((l) => /uses: ([\w.-]+\/[\w.-]+)@/.exec(l)![1]))).toEqual(new Set(Object.keys(PINS)));
   });
 
-  it("grants contents and actions read at the top (nx-set-shas reads the Actions API), and OIDC only to the jobs that assume an AWS role", () => {
+  it("grants contents and actions read at the top (nx-set-shas reads the Actions API), OIDC only to the jobs that assume an AWS role, and comment rights only to plan-diff", () => {
     expect(workflow.permissions).toEqual({ contents: "read", actions: "read" });
     for (const [name, job] of Object.entries(jobs)) {
       const aws = uses(name, "aws-actions/configure-aws-credentials").length > 0;
@@ -65,7 +66,8 @@ describe("the CI example workflow", () => {
       expect([name, permissions["id-token"]]).toEqual([name, aws ? "write" : undefined]);
       if (uses(name, "nrwl/nx-set-shas").length > 0) expect([name, permissions.actions]).toEqual([name, "read"]);
       expect(Object.values(permissions).every((p) => p === "read" || p === "write")).toBe(true);
-      expect(Object.entries(permissions).filter(([, p]) => p === "write").map(([k]) => k)).toEqual(aws ? ["id-token"] : []);
+      const writes = aws ? ["id-token"] : name === "plan-diff" ? ["pull-requests"] : [];
+      expect([name, Object.entries(permissions).filter(([, p]) => p === "write").map(([k]) => k)]).toEqual([name, writes]);
     }
   });
 
@@ -79,9 +81,12 @@ describe("the CI example workflow", () => {
       "destroy-ephemeral": [],
       "deploy-staging": "build",
       "deploy-prod": ["build", "deploy-staging"],
+      "plan-diff": "test",
     });
     expect(workflow.on).toEqual({ pull_request: { types: ["opened", "synchronize", "reopened", "labeled", "closed"] }, push: { branches: ["main"] } });
     expect(jobs["destroy-ephemeral"].if).toContain("github.event.action == 'closed'");
+    expect(jobs["plan-diff"].if).toBe("github.event_name == 'pull_request' && github.event.action != 'closed'");
+    expect(runs("plan-diff").at(-1)).toBe("node libs/report/bin/plan-diff.js --base=origin/${{ github.base_ref }} --stack=staging --format=markdown > plan-diff.md");
     for (const name of ["test", "preview", "build", "ephemeral"]) expect([name, jobs[name].if]).toEqual([name, expect.stringContaining("github.event.action != 'closed'")]);
   });
 
