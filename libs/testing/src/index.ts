@@ -1,4 +1,5 @@
 export * from "./aws-fixtures";
+export * from "./fixture-project";
 export * from "./harness";
 export * from "./pulumi-project";
 export * from "./stack-config";

@@ -1,5 +1,4 @@
-import { CONFIG_TYPES, closest, fitsConfigType, fullTypeName, loadPulumiProject } from "../src";
-import { fixtureProject } from "./support/fixture-project";
+import { closest, CONFIG_TYPES, fitsConfigType, fixtureProject, fullTypeName, loadPulumiProject } from "../src";
 
 const load = (yaml: string) => {
   const { dir, root } = fixtureProject({ "Pulumi.yaml": yaml });

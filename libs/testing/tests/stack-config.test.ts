@@ -1,6 +1,5 @@
 import * as path from "node:path";
-import { PulumiLoadError, committedStacks, loadStackConfig, resolveStackConfig } from "../src";
-import { fixtureProject } from "./support/fixture-project";
+import { committedStacks, fixtureProject, loadStackConfig, PulumiLoadError, resolveStackConfig } from "../src";
 
 const SAMPLE = path.join(__dirname, "fixtures", "sample");
 

@@ -1,3 +1,4 @@
+// A test-support helper: a throwaway Pulumi project on disk for loader and synth tests.
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
