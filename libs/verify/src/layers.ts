@@ -80,7 +80,7 @@ const BUILDERS: { readonly [L in Layer]: (o: DeployedOutputs, region: string, op
   data: ({ data: d, security: s }, _region, options) => [
     ...auroraClusterChecks(d, key(s, "database")),
     masterSecretCheck(d, key(s, "database")),
-    auroraInstancesCheck(d),
+    auroraInstancesCheck(d, options.expectations?.data),
     auroraMembersCheck(d, options.expectations?.data, options.expectations?.missing),
     logGroupCheck("logs.database", d.databaseLogGroupName, key(s, "logs")),
     ...(

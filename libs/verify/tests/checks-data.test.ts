@@ -11,7 +11,7 @@ import {
 } from "@aws-sdk/client-s3";
 import { DescribeSecretCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { mockClient } from "aws-sdk-client-mock";
-import { auroraClusterChecks, auroraInstancesCheck, masterSecretCheck } from "../src/checks/aurora";
+import { auroraClusterChecks, auroraInstancesCheck, masterSecretCheck, plannedInstanceCount } from "../src/checks/aurora";
 import { backupPlanCheck, backupVaultCheck } from "../src/checks/backup";
 import { encryptionCheck, lifecycleCheck, publicAccessBlockCheck, versioningCheck } from "../src/checks/s3";
 import { streamEncryptionCheck } from "../src/checks/stream";
@@ -191,6 +191,17 @@ describe("auroraInstancesCheck", () => {
   it("fails on an empty answer", async () => {
     rds.on(DescribeDBInstancesCommand).resolves({});
     expect(await auroraInstancesCheck(DATA).run(aws)).toMatchObject({ pass: false, observed: { count: 0 } });
+  });
+
+  it("expects one instance in one AZ when the plan has a lone writer (ephemeral), and two with a reader", async () => {
+    rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [instance(1, "us-east-2a")] });
+    expect(await auroraInstancesCheck(DATA, { writer: "analytics-dev-1" }).run(aws)).toEqual({
+      pass: true,
+      expected: { minCount: 1, minAvailabilityZones: 1, publiclyAccessible: [], instanceClasses: ["db.serverless"] },
+      observed: { count: 1, availabilityZones: ["us-east-2a"], publiclyAccessible: [], instanceClasses: ["db.serverless"] },
+    });
+    expect((await auroraInstancesCheck(DATA, { writer: "analytics-dev-1", reader: "analytics-dev-2" }).run(aws)).pass).toBe(false);
+    expect(plannedInstanceCount(undefined)).toBe(2);
   });
 });
 

@@ -484,7 +484,20 @@ describe("auroraMembersCheck", () => {
 
   it("is unknown without the planned names", async () => {
     expect(await auroraMembersCheck(DATA, undefined, "dist/dev/data/preview.json does not exist").run(aws)).toMatchObject({ verdict: "unknown", reason: "dist/dev/data/preview.json does not exist" });
-    expect(await auroraMembersCheck(DATA, { writer }, undefined).run(aws)).toMatchObject({ verdict: "unknown", reason: "the plan names no writer and reader instance" });
+    expect(await auroraMembersCheck(DATA, { reader }, undefined).run(aws)).toMatchObject({ verdict: "unknown", reason: "the plan names no writer instance" });
     expect(rds.calls()).toHaveLength(0);
+  });
+
+  it("judges a lone planned writer (the ephemeral profile) alone", async () => {
+    answer([{ id: writer, writer: true }], [{ id: writer, az: "us-east-2a", status: "available" }]);
+    expect(await auroraMembersCheck(DATA, { writer }, undefined).run(aws)).toEqual({
+      pass: true,
+      expected: { writer: { identifier: writer, status: "available", isClusterWriter: true } },
+      observed: { writer: { identifier: writer, status: "available", availabilityZone: "us-east-2a", isClusterWriter: true } },
+    });
+    answer([{ id: writer, writer: true }], [{ id: writer, az: "us-east-2a", status: "stopped" }]);
+    expect((await auroraMembersCheck(DATA, { writer }, undefined).run(aws)).pass).toBe(false);
+    answer([], [{ id: writer, az: "us-east-2a", status: "available" }]);
+    expect((await auroraMembersCheck(DATA, { writer }, undefined).run(aws)).pass).toBe(false);
   });
 });

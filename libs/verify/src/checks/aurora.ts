@@ -94,11 +94,20 @@ export function masterSecretCheck(data: DataOutputs, databaseKey: KeyRef): Check
   };
 }
 
-/** A writer and readers spread over at least two AZs, none reachable from the internet. */
-export function auroraInstancesCheck(data: DataOutputs): Check {
+/**
+ * How many instances the plan has: an ephemeral stack (ADR 0014) plans a writer and no reader, so
+ * its cluster is judged as one instance; without a plan, the production shape (writer and reader).
+ */
+export const plannedInstanceCount = (expectations: DataExpectations | undefined): number =>
+  expectations?.writer !== undefined && expectations.reader === undefined ? 1 : 2;
+
+/** The planned instances (a writer and a reader spread over two AZs, or a lone writer), none reachable from the internet. */
+export function auroraInstancesCheck(data: DataOutputs, expectations?: DataExpectations): Check {
+  const minCount = plannedInstanceCount(expectations);
+  const minAvailabilityZones = Math.min(minCount, 2);
   return {
     id: "aurora.instances",
-    title: "Aurora instances are db.serverless, in at least two AZs, not publicly accessible",
+    title: "Aurora instances are db.serverless, as many and in as many AZs as planned, not publicly accessible",
     resource: data.clusterIdentifier,
     async run(aws) {
       const { DBInstances = [] } = await aws.rds.send(
@@ -112,12 +121,12 @@ export function auroraInstancesCheck(data: DataOutputs): Check {
       };
       return {
         pass:
-          observed.count >= 2 &&
-          observed.availabilityZones.length >= 2 &&
+          observed.count >= minCount &&
+          observed.availabilityZones.length >= minAvailabilityZones &&
           observed.publiclyAccessible.length === 0 &&
           observed.instanceClasses.length === 1 &&
           observed.instanceClasses[0] === "db.serverless",
-        expected: { minCount: 2, minAvailabilityZones: 2, publiclyAccessible: [], instanceClasses: ["db.serverless"] },
+        expected: { minCount, minAvailabilityZones, publiclyAccessible: [], instanceClasses: ["db.serverless"] },
         observed,
       };
     },
@@ -125,7 +134,8 @@ export function auroraInstancesCheck(data: DataOutputs): Check {
 }
 
 /**
- * The writer and the reader the data layer names are both `available`, in different AZs, and
+ * The writer and the reader the data layer names are both `available`, in different AZs (a lone
+ * planned writer, the ephemeral profile, is judged alone), and
  * DBClusterMembers says which writes (IsClusterWriter: a failover swaps them,
  * https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DBClusterMember.html).
  */
@@ -135,8 +145,8 @@ export function auroraMembersCheck(data: DataOutputs, expectations: DataExpectat
     title: "Aurora writer and reader are available, in different AZs, in the roles they are named for",
     resource: data.clusterIdentifier,
     async run(aws) {
-      if (expectations?.writer === undefined || expectations.reader === undefined) {
-        return { pass: false, verdict: "unknown", reason: missing ?? "the plan names no writer and reader instance", expected: "the planned writer and reader", observed: null };
+      if (expectations?.writer === undefined) {
+        return { pass: false, verdict: "unknown", reason: missing ?? "the plan names no writer instance", expected: "the planned writer and reader", observed: null };
       }
       const cluster = await describeCluster(aws, data.clusterIdentifier);
       const { DBInstances = [] } = await aws.rds.send(new DescribeDBInstancesCommand({ Filters: [{ Name: "db-cluster-id", Values: [data.clusterIdentifier] }] }));
@@ -146,7 +156,17 @@ export function auroraMembersCheck(data: DataOutputs, expectations: DataExpectat
         const member = members.find((m) => m.DBInstanceIdentifier === identifier);
         return { status: instance?.DBInstanceStatus ?? "missing", availabilityZone: instance?.AvailabilityZone ?? null, isClusterWriter: member?.IsClusterWriter ?? null };
       };
-      const observed = { writer: { identifier: expectations.writer, ...describeOne(expectations.writer) }, reader: { identifier: expectations.reader, ...describeOne(expectations.reader) } };
+      const writerObserved = { identifier: expectations.writer, ...describeOne(expectations.writer) };
+      const writerExpected = { identifier: expectations.writer, status: "available", isClusterWriter: true };
+      if (expectations.reader === undefined) {
+        // A lone writer (ephemeral profile): there is no reader to place in another AZ.
+        return {
+          pass: writerObserved.status === "available" && writerObserved.isClusterWriter === true,
+          expected: { writer: writerExpected },
+          observed: { writer: writerObserved },
+        };
+      }
+      const observed = { writer: writerObserved, reader: { identifier: expectations.reader, ...describeOne(expectations.reader) } };
       return {
         pass:
           observed.writer.status === "available" &&
@@ -156,7 +176,7 @@ export function auroraMembersCheck(data: DataOutputs, expectations: DataExpectat
           observed.writer.isClusterWriter === true &&
           observed.reader.isClusterWriter === false,
         expected: {
-          writer: { identifier: expectations.writer, status: "available", isClusterWriter: true },
+          writer: writerExpected,
           reader: { identifier: expectations.reader, status: "available", isClusterWriter: false },
           availabilityZones: "different",
         },
