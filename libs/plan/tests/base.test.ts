@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { BASE_SYNTH_ENTRY, BaseRefError, linkNodeModules, synthesizeAtRef, thirdPartyPins, workspacePackages } from "../src/base";
-import { FAKE_SYNTH, extraWorktrees, git, gitRepo, writeFiles } from "./support/git-repo";
+import { FAKE_SYNTH, extraWorktrees, git, gitRepo, writeFiles } from "@fin/testing";
 
 const plan = (retention: number) => JSON.stringify({ plan: { steps: [{ op: "create", urn: "urn:s", newState: { type: "aws:kinesis/stream:Stream", inputs: { retentionPeriod: retention } } }] } });
 const project = {

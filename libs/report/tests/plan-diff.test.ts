@@ -4,7 +4,7 @@ import { LAYERS } from "@fin/config";
 import { layerPlan, type Environment, type Plan } from "@fin/plan";
 import { diffEnvironments } from "@fin/plan";
 import { Finding, PLAN_DIFF_USAGE, costDelta, evaluateEnvironment, planDiffCli, policyDelta, priceEnvironment, renderPlanDiff } from "../src/plan-diff";
-import { FAKE_SYNTH, extraWorktrees, git, gitRepo, synthWorkingTree, writeFiles } from "./support/git-repo";
+import { FAKE_SYNTH, extraWorktrees, git, gitRepo, synthWorkingTree, writeFiles } from "@fin/testing";
 
 const KEY = "arn:aws:kms:us-east-2:123456789012:key/1111aaaa-0000-0000-0000-000000000001";
 const urn = (layer: string, type: string, name: string) => `urn:pulumi:dev::fin-${layer}::${type}::${name}`;

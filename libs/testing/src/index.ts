@@ -1,5 +1,6 @@
 export * from "./aws-fixtures";
 export * from "./fixture-project";
+export * from "./git-repo";
 export * from "./harness";
 export * from "./pulumi-project";
 export * from "./stack-config";

@@ -1,3 +1,4 @@
+// Test support for commands that read git history (plan:diff): a throwaway repository and a stand-in synth.
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
