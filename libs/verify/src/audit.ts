@@ -7,7 +7,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
-import { LAYERS, Layer, REQUIREMENTS } from "@fin/config";
+import { LAYERS, Layer } from "@fin/config";
 import { CheckResult, RunOptions, runChecks } from "./check";
 import { AwsClients, createClients, destroyClients } from "./clients";
 import { DEFAULT_WAIT_SECONDS, WaitOptions } from "./checks/ecs-live";
@@ -15,6 +15,7 @@ import { ClassifiedError, classifyAwsError } from "./errors";
 import { readExpectations } from "./expectations";
 import { DeployedOutputs, checksForLayer } from "./layers";
 import { MissingPrerequisiteError, loadLayerOutputs } from "./outputs";
+import { parseLayerInvocation } from "./invocation";
 import { AUDIT_REQUIREMENTS } from "./requirements";
 import type { CliIo } from "./cli";
 
@@ -274,18 +275,12 @@ export async function auditCli(
   workspaceRoot: string,
   deps: AuditDeps = {},
 ): Promise<number> {
-  const flags = new Map(argv.filter((a) => a.startsWith("--")).map((a) => a.slice(2).split("=") as [string, string | undefined]));
-  const positional = argv.filter((a) => !a.startsWith("--"));
-  const stack = flags.get("stack");
-  const layer = path.basename(positional[0] ?? "") as Layer;
+  const { flags, positional, stack, layer, distRoot, region, endpoint } = parseLayerInvocation(argv, env, workspaceRoot);
   const waitSeconds = Number(flags.get("wait-seconds") ?? DEFAULT_WAIT_SECONDS);
   if (positional.length !== 1 || !stack || !LAYERS.includes(layer) || !Number.isInteger(waitSeconds) || waitSeconds < 0) {
     io.err(USAGE);
     return 2;
   }
-  const distRoot = path.resolve(workspaceRoot, flags.get("dist") ?? "dist");
-  const region = env.AWS_REGION || REQUIREMENTS.region;
-  const endpoint = env.AWS_ENDPOINT_URL || undefined;
   const now = deps.now ?? Date.now;
   const fail = (reason: string) => {
     io.err(`audit ${layer}/${stack} cannot run: ${reason}`);

@@ -1,11 +1,12 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
-import { LAYERS, Layer, REQUIREMENTS } from "@fin/config";
+import { LAYERS } from "@fin/config";
 import { RunOptions, runChecks } from "./check";
 import { createClients, destroyClients } from "./clients";
 import { classifyAwsError } from "./errors";
 import { readExpectations } from "./expectations";
+import { parseLayerInvocation } from "./invocation";
 import { checksForLayer } from "./layers";
 import { MissingPrerequisiteError, loadLayerOutputs, reportPath } from "./outputs";
 import { IntegrationReport, formatReport, isPassing, summarize } from "./report";
@@ -38,10 +39,7 @@ export async function integrationCli(
   workspaceRoot: string,
   deps: CliDeps = {},
 ): Promise<number> {
-  const flags = new Map(argv.filter((a) => a.startsWith("--")).map((a) => a.slice(2).split("=") as [string, string | undefined]));
-  const positional = argv.filter((a) => !a.startsWith("--"));
-  const stack = flags.get("stack");
-  const layer = path.basename(positional[0] ?? "") as Layer;
+  const { flags, positional, stack, layer, distRoot, region, endpoint } = parseLayerInvocation(argv, env, workspaceRoot);
   if (positional.length !== 1 || !stack) {
     io.err(USAGE);
     return 2;
@@ -50,9 +48,6 @@ export async function integrationCli(
     io.err(`integration: ${positional[0]} is not a layer (expected one of ${LAYERS.join(", ")})\n${USAGE}`);
     return 2;
   }
-  const distRoot = path.resolve(workspaceRoot, flags.get("dist") ?? "dist");
-  const region = env.AWS_REGION || REQUIREMENTS.region;
-  const endpoint = env.AWS_ENDPOINT_URL || undefined;
 
   let outputs;
   try {
