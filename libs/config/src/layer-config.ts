@@ -92,12 +92,13 @@ export function readLayerConfig(layer: Layer, reader: ConfigReader): LayerConfig
  */
 export function loadLayerConfig<T extends object>(
   layer: Layer,
-  readOwn: (reader: ConfigReader) => T,
+  /** Gets the common settings too, e.g. the suffix a layer's own name-length rules need. */
+  readOwn: (reader: ConfigReader, common: LayerConfig) => T,
   source: ConfigSource = pulumiConfigSource(),
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): LayerConfig & T {
   const reader = new ConfigReader(pulumi.getProject(), pulumi.getStack(), source, env);
   const base = readLayerConfig(layer, reader);
-  const own = readOwn(reader);
+  const own = readOwn(reader, base);
   return reader.done({ ...base, ...own });
 }

@@ -1,4 +1,5 @@
 import { ConfigReader, ConfigSource, LayerConfig, PROFILE_SHAPES, Profile, REQUIREMENTS, loadLayerConfig, readProfile } from "@fin/config";
+import { type CatalogEntry, readImageTags, readServiceCatalog } from "./catalog";
 import { fargateSizeProblem } from "./fargate";
 
 /** Both run on Fargate Spot (ARM64 from platform version 1.4.0). */
@@ -7,6 +8,10 @@ export type CpuArchitecture = (typeof CPU_ARCHITECTURES)[number];
 
 /** The compute layer's own settings, validated together with the common keys. */
 export interface ComputeSettings {
+  /** The service catalog (ADR 0017); entries fall back to the single-service keys below for what they omit. */
+  readonly services: readonly CatalogEntry[];
+  /** Per-service image tags; a service without one runs `imageTag`. */
+  readonly imageTags: Readonly<Record<string, string>>;
   /** The environment profile (ADR 0014): ephemeral runs the minimum task count. */
   readonly profile: Profile;
   readonly taskCpu: number;
@@ -27,7 +32,6 @@ export interface ComputeSettings {
   readonly healthCheckGracePeriodSeconds: number;
   /** Unset (config "" or absent): HTTP-only listener (dev). */
   readonly certificateArn?: string;
-  readonly databaseIamUser: string;
   readonly waitForSteadyState: boolean;
   /** Production: a certificate is mandatory, so the ALB never serves plain HTTP. */
   readonly requireHttps: boolean;
@@ -37,11 +41,10 @@ export type ComputeConfig = LayerConfig & ComputeSettings;
 
 // Docker's tag grammar, or an image digest (immutable by construction).
 const IMAGE_TAG = /^(?:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|sha256:[a-f0-9]{64})$/;
+const IMAGE_TAG_RULE = "must be a non-empty image tag ([A-Za-z0-9_][A-Za-z0-9_.-]{0,127}) or sha256:<64 hex digits>";
 // A numeric UID (and optional GID) other than 0: names resolve only if the image defines them.
 const NON_ROOT_USER = /^[1-9][0-9]*(?::[0-9]+)?$/;
 const HEALTH_PATH = /^\/[A-Za-z0-9._~/-]{0,1023}$/;
-// PostgreSQL role: lowercase identifier, not a reserved pg_ role.
-const DB_USER = /^(?!pg_)[a-z][a-z0-9_]{0,62}$/;
 const ACM_ARN = /^arn:aws[a-z-]*:acm:([a-z]{2}(?:-gov)?-[a-z]+-\d):\d{12}:certificate\/[0-9a-f-]{36}$/;
 // The first element of an ECS HealthCheck command names its form; this key holds only the command.
 const HEALTH_CHECK_FORMS = ["CMD", "CMD-SHELL", "NONE"];
@@ -74,7 +77,7 @@ function readHealthCheckCommand(reader: ConfigReader): string[] {
 }
 
 /** Reads and validates the compute keys; every problem is reported by `done()` together. */
-export function readComputeSettings(reader: ConfigReader, region: string): ComputeSettings {
+export function readComputeSettings(reader: ConfigReader, region: string, environmentSuffix: string): ComputeSettings {
   const profile = readProfile(reader);
   const taskCpu = reader.number("taskCpu", { integer: true, min: REQUIREMENTS.minTaskCpuUnits });
   const taskMemory = reader.number("taskMemory", { integer: true, min: REQUIREMENTS.minTaskMemoryMiB });
@@ -109,23 +112,38 @@ export function readComputeSettings(reader: ConfigReader, region: string): Compu
     "must be set when requireHttps is true (production serves HTTPS only; set it with pulumi config set certificateArn <acm-arn>)",
   );
 
+  const onDemandBaseTasks = reader.number("onDemandBaseTasks", { integer: true, min: 0, max: 100 });
+  const cpuTargetPercent = reader.number("cpuTargetPercent", { min: 10, max: 90 });
+  const memoryTargetPercent = reader.number("memoryTargetPercent", { min: 10, max: 90 });
+  const healthCheckPath = reader.string("healthCheckPath", HEALTH_PATH, "must be an absolute URL path such as /health");
+  const imageTag = reader.string("imageTag", IMAGE_TAG, IMAGE_TAG_RULE);
+  const services = readServiceCatalog(reader, {
+    cpu: taskCpu,
+    memory: taskMemory,
+    healthPath: healthCheckPath,
+    scaling: { minTasks: configuredMinTasks, maxTasks, onDemandBaseTasks, cpuTargetPercent, memoryTargetPercent },
+    profileMinTasks: PROFILE_SHAPES[profile].minTasks,
+    environmentSuffix,
+  });
+
   return {
+    services,
+    imageTags: readImageTags(reader, services, IMAGE_TAG, IMAGE_TAG_RULE),
     profile,
     taskCpu,
     taskMemory,
     minTasks,
     maxTasks,
-    onDemandBaseTasks: reader.number("onDemandBaseTasks", { integer: true, min: 0, max: 100 }),
-    cpuTargetPercent: reader.number("cpuTargetPercent", { min: 10, max: 90 }),
-    memoryTargetPercent: reader.number("memoryTargetPercent", { min: 10, max: 90 }),
-    imageTag: reader.string("imageTag", IMAGE_TAG, "must be a non-empty image tag ([A-Za-z0-9_][A-Za-z0-9_.-]{0,127}) or sha256:<64 hex digits>"),
+    onDemandBaseTasks,
+    cpuTargetPercent,
+    memoryTargetPercent,
+    imageTag,
     containerUser: reader.string("containerUser", NON_ROOT_USER, "must be a numeric non-root UID[:GID] (not 0)"),
-    healthCheckPath: reader.string("healthCheckPath", HEALTH_PATH, "must be an absolute URL path such as /health"),
+    healthCheckPath,
     containerHealthCheckCommand: readHealthCheckCommand(reader),
     cpuArchitecture: reader.oneOf("cpuArchitecture", CPU_ARCHITECTURES),
     healthCheckGracePeriodSeconds: reader.number("healthCheckGracePeriodSeconds", { integer: true, min: 0, max: 1800 }),
     ...(certificateArn === undefined ? {} : { certificateArn }),
-    databaseIamUser: reader.string("databaseIamUser", DB_USER, "must be a lowercase PostgreSQL role name (letter first, letters, digits, _; not pg_*)"),
     waitForSteadyState: reader.boolean("waitForSteadyState"),
     requireHttps,
   };
@@ -134,5 +152,5 @@ export function readComputeSettings(reader: ConfigReader, region: string): Compu
 /** The only place the compute layer reads configuration; throws before any resource is declared. */
 export function loadComputeConfig(source?: ConfigSource, env?: Readonly<Record<string, string | undefined>>): ComputeConfig {
   // The common keys already validated aws:region; read it quietly for the certificate region check.
-  return loadLayerConfig("compute", (reader) => readComputeSettings(reader, reader.optionalString("aws:region") ?? ""), source, env);
+  return loadLayerConfig("compute", (reader, layer) => readComputeSettings(reader, reader.optionalString("aws:region") ?? "", layer.environmentSuffix), source, env);
 }

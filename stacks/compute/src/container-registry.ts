@@ -5,6 +5,8 @@ import { ResolvedImage, resolveImage } from "./image";
 
 export interface ContainerRegistryArgs {
   readonly environmentSuffix: string;
+  /** The catalog service whose images this repository holds (`<service>-<suffix>`). */
+  readonly serviceName: string;
   /** The storage key (S3, Kinesis and ECR share it). */
   readonly kmsKeyArn: pulumi.Input<string>;
 }
@@ -47,7 +49,7 @@ export function lifecyclePolicyDocument(): object {
 }
 
 /**
- * The analytics service's private image repository. Tasks in the private subnets pull from it
+ * One catalog service's private image repository. Tasks in the private subnets pull from it
  * through the ECR endpoints (there is no NAT), so the service's image must be pushed here.
  */
 export class ContainerRegistry extends pulumi.ComponentResource {
@@ -59,7 +61,7 @@ export class ContainerRegistry extends pulumi.ComponentResource {
     this.repository = new aws.ecr.Repository(
       name,
       {
-        name: physicalName("ecrRepository", "analytics", args.environmentSuffix),
+        name: physicalName("ecrRepository", args.serviceName, args.environmentSuffix),
         imageTagMutability: "IMMUTABLE",
         imageScanningConfiguration: { scanOnPush: true },
         // ECR grants itself use of the key at creation, so pulling needs no kms permission.

@@ -15,30 +15,25 @@ export function containerInsightsLogGroupName(clusterName: string): string {
 }
 
 /**
- * The ECS cluster with Container Insights, its Fargate capacity providers, and the log groups
- * its workloads write to. The groups are pre-created with the logs key and 30-day retention,
- * because a group AWS creates on first write would be unencrypted and kept forever.
+ * The ECS cluster every catalog service runs in, with Container Insights and its Fargate capacity
+ * providers. Insights' log group is pre-created with the logs key and 30-day retention, because a
+ * group AWS creates on first write would be unencrypted and kept forever (each service's own group
+ * is created the same way by its CatalogService).
  */
 export class EcsCluster extends pulumi.ComponentResource {
   readonly cluster: aws.ecs.Cluster;
   readonly capacityProviders: aws.ecs.ClusterCapacityProviders;
-  /** The application container's awslogs group. */
-  readonly logGroup: aws.cloudwatch.LogGroup;
   readonly insightsLogGroup: aws.cloudwatch.LogGroup;
 
   constructor(name: string, args: EcsClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("fin:compute:EcsCluster", name, {}, opts);
 
     const clusterName = physicalName("ecsCluster", "ecs-cluster", args.environmentSuffix);
-    const logGroup = (suffix: string, groupName: string) =>
-      new aws.cloudwatch.LogGroup(
-        `${name}-${suffix}`,
-        { name: groupName, retentionInDays: REQUIREMENTS.logRetentionDays, kmsKeyId: args.logsKeyArn },
-        { parent: this },
-      );
-
-    this.logGroup = logGroup("app", physicalName("logGroup", "/ecs/analytics", args.environmentSuffix));
-    this.insightsLogGroup = logGroup("insights", containerInsightsLogGroupName(clusterName));
+    this.insightsLogGroup = new aws.cloudwatch.LogGroup(
+      `${name}-insights`,
+      { name: containerInsightsLogGroupName(clusterName), retentionInDays: REQUIREMENTS.logRetentionDays, kmsKeyId: args.logsKeyArn },
+      { parent: this },
+    );
 
     this.cluster = new aws.ecs.Cluster(
       name,

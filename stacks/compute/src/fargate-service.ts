@@ -4,7 +4,6 @@ import { physicalName } from "@fin/naming";
 import type { CpuArchitecture } from "./config";
 import { STOP_TIMEOUT_SECONDS } from "./spot-shutdown";
 
-export const CONTAINER_NAME = "analytics";
 /**
  * The writable scratch volume on /tmp; the root filesystem is read-only. Fargate creates a task bind
  * mount owned by root with mode 0755, so UID 10001 can write it only if the image declares
@@ -23,6 +22,8 @@ export const SCALE_IN_COOLDOWN_SECONDS = 300;
 
 export interface FargateServiceArgs {
   readonly environmentSuffix: string;
+  /** The catalog service: its container's name and the base of every physical name. */
+  readonly serviceName: string;
   readonly region: string;
   readonly clusterArn: pulumi.Input<string>;
   readonly clusterName: pulumi.Input<string>;
@@ -36,7 +37,8 @@ export interface FargateServiceArgs {
    * autoscaling may go down to 0, and `up` does not wait for a steady state there is nothing to reach.
    */
   readonly imagePresent: pulumi.Input<boolean>;
-  readonly containerPort: pulumi.Input<number>;
+  /** 0 for a worker: no port mapping. */
+  readonly containerPort: number;
   readonly containerUser: string;
   /** Run in CMD (exec) form inside the container; empty means no container health check (the ALB probes). */
   readonly containerHealthCheckCommand: readonly string[];
@@ -56,7 +58,10 @@ export interface FargateServiceArgs {
   readonly rolePolicyAttachments: readonly pulumi.Resource[];
   readonly subnetIds: pulumi.Input<pulumi.Input<string>[]>;
   readonly securityGroupId: pulumi.Input<string>;
-  readonly targetGroupArn: pulumi.Input<string>;
+  /** Public services: the ALB target group the tasks register in. */
+  readonly targetGroupArn?: pulumi.Input<string>;
+  /** Called services: the Cloud Map service the tasks register their address in (ADR 0017). */
+  readonly registryArn?: pulumi.Input<string>;
   readonly minTasks: number;
   readonly maxTasks: number;
   readonly onDemandBaseTasks: number;
@@ -69,8 +74,8 @@ export interface FargateServiceArgs {
 const sortedEntries = (values: Record<string, pulumi.Input<string>>) => Object.keys(values).sort().map((name) => ({ name, value: values[name] }));
 
 /**
- * The analytics service: a hardened Fargate task on Spot capacity in the private subnets behind
- * the ALB, with target-tracking autoscaling on CPU and memory.
+ * One catalog service: a hardened Fargate task on Spot capacity in the private subnets (behind the
+ * ALB when public), with target-tracking autoscaling on CPU and memory.
  */
 export class FargateService extends pulumi.ComponentResource {
   readonly taskDefinition: aws.ecs.TaskDefinition;
@@ -82,14 +87,15 @@ export class FargateService extends pulumi.ComponentResource {
 
     const suffix = args.environmentSuffix;
     const present = pulumi.output(args.imagePresent);
+    const containerName = args.serviceName;
     const container = {
-      name: CONTAINER_NAME,
+      name: containerName,
       image: args.image,
       essential: true,
       user: args.containerUser,
       readonlyRootFilesystem: true,
       privileged: false,
-      portMappings: [{ containerPort: args.containerPort, hostPort: args.containerPort, protocol: "tcp" }],
+      portMappings: args.containerPort === 0 ? [] : [{ containerPort: args.containerPort, hostPort: args.containerPort, protocol: "tcp" }],
       environment: sortedEntries(args.environment),
       secrets: Object.keys(args.secrets)
         .sort()
@@ -108,14 +114,14 @@ export class FargateService extends pulumi.ComponentResource {
       stopTimeout: STOP_TIMEOUT_SECONDS,
       logConfiguration: {
         logDriver: "awslogs",
-        options: { "awslogs-group": args.logGroupName, "awslogs-region": args.region, "awslogs-stream-prefix": CONTAINER_NAME },
+        options: { "awslogs-group": args.logGroupName, "awslogs-region": args.region, "awslogs-stream-prefix": containerName },
       },
     };
 
     this.taskDefinition = new aws.ecs.TaskDefinition(
       name,
       {
-        family: physicalName("taskFamily", "analytics", suffix),
+        family: physicalName("taskFamily", args.serviceName, suffix),
         requiresCompatibilities: ["FARGATE"],
         networkMode: "awsvpc",
         cpu: String(args.taskCpu),
@@ -134,7 +140,7 @@ export class FargateService extends pulumi.ComponentResource {
     this.service = new aws.ecs.Service(
       name,
       {
-        name: physicalName("ecsService", "analytics-service", suffix),
+        name: physicalName("ecsService", `${args.serviceName}-service`, suffix),
         cluster: args.clusterArn,
         taskDefinition: this.taskDefinition.arn,
         // The count at creation only: autoscaling owns it afterwards (ignoreChanges below).
@@ -147,8 +153,16 @@ export class FargateService extends pulumi.ComponentResource {
         ],
         platformVersion: "LATEST",
         networkConfiguration: { subnets: args.subnetIds, securityGroups: [args.securityGroupId], assignPublicIp: false },
-        loadBalancers: [{ targetGroupArn: args.targetGroupArn, containerName: CONTAINER_NAME, containerPort: args.containerPort }],
-        healthCheckGracePeriodSeconds: args.healthCheckGracePeriodSeconds,
+        ...(args.targetGroupArn === undefined
+          ? {}
+          : {
+              loadBalancers: [{ targetGroupArn: args.targetGroupArn, containerName, containerPort: args.containerPort }],
+              // Only a service behind a load balancer may set a grace period (CreateService API reference).
+              healthCheckGracePeriodSeconds: args.healthCheckGracePeriodSeconds,
+            }),
+        // awsvpc tasks register A records, which need no port (ServiceRegistry API reference:
+        // https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ServiceRegistry.html).
+        ...(args.registryArn === undefined ? {} : { serviceRegistries: { registryArn: args.registryArn } }),
         deploymentCircuitBreaker: { enable: true, rollback: true },
         deploymentMinimumHealthyPercent: 100,
         deploymentMaximumPercent: 200,
@@ -187,7 +201,7 @@ export class FargateService extends pulumi.ComponentResource {
       new aws.appautoscaling.Policy(
         `${name}-${kind}`,
         {
-          name: physicalName("generic", `analytics-${kind}-tracking`, suffix),
+          name: physicalName("generic", `${args.serviceName}-${kind}-tracking`, suffix),
           policyType: "TargetTrackingScaling",
           serviceNamespace: this.scalingTarget.serviceNamespace,
           scalableDimension: this.scalingTarget.scalableDimension,
