@@ -239,7 +239,6 @@ export class CatalogService extends pulumi.ComponentResource {
         cpuArchitecture: p.cpuArchitecture,
         logGroupName: this.logGroup.name,
         environment,
-        secrets: {},
         executionRoleArn: this.roles.executionRole.arn,
         taskRoleArn: this.roles.taskRole.arn,
         rolePolicyAttachments: this.roles.policyAttachments,

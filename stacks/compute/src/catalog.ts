@@ -139,13 +139,14 @@ class EntryReader {
     return this.raw[field] !== undefined;
   }
 
-  integer(field: string, fallback: number, range: { min: number; max: number }, from: Json = this.raw, prefix = ""): number {
+  integer(field: string, fallback: number, range: { min: number; max: number }, from: Json = this.raw, prefix = "", why = ""): number {
     const value = from[field];
     if (value === undefined) {
       return fallback;
     }
     if (typeof value !== "number" || !Number.isInteger(value) || value < range.min || value > range.max) {
-      this.problem(`${prefix}${field}`, value, `must be a whole number from ${range.min} to ${range.max}`);
+      const bounds = range.max === Number.MAX_SAFE_INTEGER ? `of at least ${range.min}` : `from ${range.min} to ${range.max}`;
+      this.problem(`${prefix}${field}`, value, `must be a whole number ${bounds}${why}`);
       return Number.NaN;
     }
     return value;
@@ -213,7 +214,9 @@ function readScaling(entry: EntryReader, raw: unknown, defaults: CatalogDefaults
   const read = (field: (typeof SCALING_FIELDS)[number]) => entry.integer(field, defaults.scaling[field], SCALING_RANGES[field], fields, "scaling.");
   const configuredMin = read("minTasks");
   const maxTasks = read("maxTasks");
-  if (configuredMin > maxTasks) {
+  // Both from the layer keys: config.ts already checks minTasks against maxTasks (one error per mistake).
+  const ownRange = fields.minTasks !== undefined || fields.maxTasks !== undefined;
+  if (ownRange && configuredMin > maxTasks) {
     entry.problem("scaling.minTasks", configuredMin, `must not exceed scaling.maxTasks (${maxTasks})`);
   }
   return {
@@ -226,9 +229,11 @@ function readScaling(entry: EntryReader, raw: unknown, defaults: CatalogDefaults
 }
 
 function readSize(entry: EntryReader, defaults: CatalogDefaults): { cpu: number; memory: number } {
-  const cpu = entry.integer("cpu", defaults.cpu, { min: REQUIREMENTS.minTaskCpuUnits, max: Number.MAX_SAFE_INTEGER });
-  const memory = entry.integer("memory", defaults.memory, { min: REQUIREMENTS.minTaskMemoryMiB, max: Number.MAX_SAFE_INTEGER });
-  if (Number.isInteger(cpu) && Number.isInteger(memory)) {
+  const cpu = entry.integer("cpu", defaults.cpu, { min: REQUIREMENTS.minTaskCpuUnits, max: Number.MAX_SAFE_INTEGER }, undefined, "", " (the requirements' 2 vCPU)");
+  const memory = entry.integer("memory", defaults.memory, { min: REQUIREMENTS.minTaskMemoryMiB, max: Number.MAX_SAFE_INTEGER }, undefined, "", " (the requirements' 4 GB)");
+  // A pair taken whole from taskCpu/taskMemory was checked there (one error per mistake).
+  const own = entry.has("cpu") || entry.has("memory");
+  if (own && Number.isInteger(cpu) && Number.isInteger(memory)) {
     const size = fargateSizeProblem(cpu, memory);
     if (size) {
       entry.problem(size.key === "taskCpu" ? "cpu" : "memory", size.value, size.rule.replace("taskCpu", "cpu"));
@@ -278,7 +283,8 @@ function readEntry(reader: ConfigReader, index: number, raw: unknown, defaults: 
     }
     port = entry.integer("port", Number.NaN, SERVICE_PORT_RANGE);
     healthPath = typeof raw.healthPath === "string" || raw.healthPath === undefined ? String(raw.healthPath ?? defaults.healthPath) : "";
-    if (!HEALTH_PATH.test(healthPath)) {
+    // A defaulted path is healthCheckPath, which config.ts checks.
+    if (entry.has("healthPath") && !HEALTH_PATH.test(healthPath)) {
       entry.problem("healthPath", raw.healthPath, "must be an absolute URL path such as /health");
     }
   } else if (reach === "worker") {

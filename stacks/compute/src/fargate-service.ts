@@ -44,10 +44,8 @@ export interface FargateServiceArgs {
   readonly containerHealthCheckCommand: readonly string[];
   readonly cpuArchitecture: CpuArchitecture;
   readonly logGroupName: pulumi.Input<string>;
-  /** Plain, non-secret configuration (endpoints, names, ports). */
+  /** Plain, non-secret configuration (endpoints, names, ports). No secrets: each service authenticates with its task role (ADR 0017). */
   readonly environment: Record<string, pulumi.Input<string>>;
-  /** Secrets Manager references (`<arn>:<json-key>::`), resolved by the agent at start. */
-  readonly secrets: Record<string, pulumi.Input<string>>;
   readonly executionRoleArn: pulumi.Input<string>;
   readonly taskRoleArn: pulumi.Input<string>;
   /**
@@ -97,9 +95,6 @@ export class FargateService extends pulumi.ComponentResource {
       privileged: false,
       portMappings: args.containerPort === 0 ? [] : [{ containerPort: args.containerPort, hostPort: args.containerPort, protocol: "tcp" }],
       environment: sortedEntries(args.environment),
-      secrets: Object.keys(args.secrets)
-        .sort()
-        .map((secretName) => ({ name: secretName, valueFrom: args.secrets[secretName] })),
       mountPoints: [{ sourceVolume: TMP_VOLUME, containerPath: TMP_PATH, readOnly: false }],
       // An init process forwards SIGTERM to the app; no Linux capabilities are needed.
       linuxParameters: { initProcessEnabled: true, capabilities: { add: [], drop: ["ALL"] } },

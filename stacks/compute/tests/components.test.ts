@@ -16,8 +16,10 @@ beforeAll(async () => {
       vpcId: "vpc-1",
       subnetIds: ["subnet-a", "subnet-b", "subnet-c"],
       securityGroupId: "sg-alb",
-      appPort: 9000,
-      healthCheckPath: "/ready",
+      routes: [
+        { service: "web", port: 9000, healthPath: "/ready", route: { kind: "default" } },
+        { service: "ingest", port: 9001, healthPath: "/up", route: { kind: "rule", paths: [], hosts: ["ingest.example.com"], priority: 7 } },
+      ],
       certificateArn: CERT,
     });
     new EcsCluster("compute", { environmentSuffix: LONGEST_SUFFIX, logsKeyArn: "arn:aws:kms:us-east-2:123456789012:key/logs" });
@@ -27,7 +29,7 @@ beforeAll(async () => {
 describe("PublicLoadBalancer with the longest suffix", () => {
   it("keeps the ALB and target group names within 32 characters, ending in the suffix", () => {
     const lbName: string = mocks.one("aws:lb/loadBalancer:LoadBalancer").inputs.name;
-    const tgName: string = mocks.one("aws:lb/targetGroup:TargetGroup").inputs.name;
+    const tgName: string = mocks.one("aws:lb/targetGroup:TargetGroup", "web").inputs.name;
     for (const name of [lbName, tgName]) {
       expect(name.length).toBeLessThanOrEqual(32);
       expect(name.endsWith(`-${LONGEST_SUFFIX}`)).toBe(true);
@@ -38,7 +40,8 @@ describe("PublicLoadBalancer with the longest suffix", () => {
 
   it("children derive their names from the component name", () => {
     const names = mocks.resources.filter((r) => r.custom && r.type.startsWith("aws:")).map((r) => r.name);
-    expect(names.every((n) => n.startsWith("edge") || n.startsWith("compute"))).toBe(true);
+    // Target groups and rules are named by their service.
+    expect(names.filter((n) => !n.startsWith("edge") && !n.startsWith("compute")).sort()).toEqual(["ingest", "ingest", "web"]);
   });
 
   it("puts the access-log bucket through the baseline in order: public access, ownership, SSE-S3, versioning, lifecycle, policy", () => {
@@ -81,8 +84,21 @@ describe("PublicLoadBalancer with the longest suffix", () => {
     expect(JSON.parse(chain[5].inputs.policy).Statement[1].Principal).toEqual({ AWS: `arn:aws:iam::${ELB_ACCOUNT_ID}:root` });
   });
 
-  it("probes the configured path on the configured port", () => {
-    expect(mocks.one("aws:lb/targetGroup:TargetGroup").inputs).toMatchObject({ port: 9000, healthCheck: { path: "/ready" } });
+  it("probes each service's path on its port", () => {
+    expect(mocks.one("aws:lb/targetGroup:TargetGroup", "web").inputs).toMatchObject({ port: 9000, healthCheck: { path: "/ready" }, tags: { service: "web" } });
+    expect(mocks.one("aws:lb/targetGroup:TargetGroup", "ingest").inputs).toMatchObject({ port: 9001, healthCheck: { path: "/up" } });
+  });
+
+  it("routes a host-only rule on the HTTPS listener, and the default action to the default route", () => {
+    const https = mocks.one("aws:lb/listener:Listener", "edge-https");
+    expect(https.inputs.defaultActions).toEqual([{ type: "forward", targetGroupArn: mocks.one("aws:lb/targetGroup:TargetGroup", "web").state.arn }]);
+    expect(mocks.one("aws:lb/listenerRule:ListenerRule").inputs).toEqual({
+      listenerArn: https.state.arn,
+      priority: 7,
+      conditions: [{ hostHeader: { values: ["ingest.example.com"] } }],
+      actions: [{ type: "forward", targetGroupArn: mocks.one("aws:lb/targetGroup:TargetGroup", "ingest").state.arn }],
+      tags: { service: "ingest" },
+    });
   });
 });
 
@@ -91,8 +107,23 @@ describe("EcsCluster with the longest suffix", () => {
     const cluster = mocks.one("aws:ecs/cluster:Cluster");
     expect(cluster.inputs.name).toBe(`ecs-cluster-${LONGEST_SUFFIX}`);
     expect(mocks.ofType("aws:cloudwatch/logGroup:LogGroup").map((g) => [g.name, g.inputs.name])).toEqual([
-      ["compute-app", `/ecs/analytics-${LONGEST_SUFFIX}`],
       ["compute-insights", `/aws/ecs/containerinsights/ecs-cluster-${LONGEST_SUFFIX}/performance`],
     ]);
+  });
+});
+
+describe("PublicLoadBalancer without a default route", () => {
+  it("refuses to build a listener with no target (catalog.ts normally stops this first)", async () => {
+    const { PublicLoadBalancer } = await import("../src/public-load-balancer");
+    expect(
+      () =>
+        new PublicLoadBalancer("bare", {
+          environmentSuffix: "dev",
+          vpcId: "vpc-1",
+          subnetIds: [],
+          securityGroupId: "sg-alb",
+          routes: [{ service: "web", port: 9000, healthPath: "/", route: { kind: "rule", paths: ["/x"], hosts: [], priority: 1 } }],
+        }),
+    ).toThrow("PublicLoadBalancer needs exactly one route with { default: true }");
   });
 });

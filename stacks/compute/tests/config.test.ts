@@ -59,8 +59,16 @@ describe("environment profiles (ADR 0014)", () => {
 });
 
 describe("loadComputeConfig", () => {
-  it("reads the dev stack with the Pulumi.yaml defaults", () => {
+  it("reads the dev stack with the Pulumi.yaml defaults, the default catalog included", () => {
+    const scaling = { minTasks: 2, maxTasks: 6, onDemandBaseTasks: 0, cpuTargetPercent: 60, memoryTargetPercent: 70 };
+    const size = { cpu: 2048, memory: 4096 };
     expect(load()).toEqual({
+      services: [
+        { name: "ingest", ...size, reach: "public", port: 8080, healthPath: "/health", route: { kind: "rule", paths: ["/ingest/*"], hosts: [], priority: 10 }, scaling, grants: ["metrics:write", "raw:write", "stream:write"], calls: [] },
+        { name: "processor", ...size, reach: "internal", port: 8080, healthPath: "/health", scaling, grants: ["database:connect", "metrics:write", "processed:write", "raw:read", "stream:read"], calls: [] },
+        { name: "api", ...size, reach: "public", port: 8080, healthPath: "/health", route: { kind: "default" }, scaling, grants: ["database:connect", "processed:read"], calls: ["processor"] },
+      ],
+      imageTags: {},
       layer: "compute",
       project: "fin-compute",
       stack: "dev",
@@ -85,7 +93,6 @@ describe("loadComputeConfig", () => {
       containerHealthCheckCommand: [],
       cpuArchitecture: "X86_64",
       healthCheckGracePeriodSeconds: 120,
-      databaseIamUser: "analytics_app",
       waitForSteadyState: false,
       requireHttps: false,
     });
@@ -184,11 +191,6 @@ describe("loadComputeConfig", () => {
     ["a named container user", { "fin-compute:containerUser": "root" }, 'containerUser "root" is invalid: must be a numeric non-root UID[:GID] (not 0)'],
     ["a relative health check path", { "fin-compute:healthCheckPath": "health" }, 'healthCheckPath "health" is invalid: must be an absolute URL path such as /health'],
     ["a grace period over 30 minutes", { "fin-compute:healthCheckGracePeriodSeconds": 3600 }, 'healthCheckGracePeriodSeconds "3600" is invalid: must be at most 1800'],
-    [
-      "a reserved database role",
-      { "fin-compute:databaseIamUser": "pg_monitor" },
-      'databaseIamUser "pg_monitor" is invalid: must be a lowercase PostgreSQL role name (letter first, letters, digits, _; not pg_*)',
-    ],
     [
       "an empty health check argument",
       { "fin-compute:containerHealthCheckCommand": ["/app/healthcheck", " "] },

@@ -6,11 +6,13 @@ describe("fin-compute program with bad input", () => {
     const mocks = await setupMocks({
       project: "fin-compute",
       stack: "dev",
-      config: resolveStackConfig(STACK_DIR, "dev", { "fin-compute:taskCpu": 2048, "fin-compute:taskMemory": 3072 }),
+      config: resolveStackConfig(STACK_DIR, "dev", {
+        "fin-compute:services": [{ name: "api", reach: "public", port: 8080, route: { default: true }, cpu: 2048, memory: 3072 }],
+      }),
       stackOutputs: STACK_OUTPUTS,
     });
     await expect(runProgram(() => jest.requireActual("../index"))).rejects.toThrow(
-      'fin-compute/dev config has 1 issue:\n  - taskMemory "3072" is invalid: must be at least 4096',
+      "fin-compute/dev config has 1 issue:\n  - services[0] (api).memory 3072 is invalid: must be a whole number of at least 4096 (the requirements' 4 GB)",
     );
     expect(mocks.awsResources()).toEqual([]);
     expect(mocks.ofType("pulumi:providers:aws")).toEqual([]);

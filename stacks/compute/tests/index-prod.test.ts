@@ -17,7 +17,8 @@ beforeAll(async () => {
     stack: "prod",
     config: resolveStackConfig(STACK_DIR, "prod", {
       "fin-compute:certificateArn": CERT,
-      "fin-compute:imageTag": DIGEST,
+      // Only api is pinned; the others run imageTag (1.0.0), which this repository stand-in lacks.
+      "fin-compute:imageTags": { api: DIGEST },
       "fin-compute:containerHealthCheckCommand": PROBE,
       "fin-compute:cpuArchitecture": "ARM64",
     }),
@@ -33,19 +34,19 @@ describe("fin-compute program (prod, with a certificate, a container health chec
   const listener = (name: string) => mocks.one("aws:lb/listener:Listener", name);
 
   it("serves HTTPS with the TLS 1.3 policy and the certificate, without a warning", () => {
-    expect(listener("analytics-https").inputs).toEqual({
+    expect(listener("platform-https").inputs).toEqual({
       loadBalancerArn: mocks.one("aws:lb/loadBalancer:LoadBalancer").state.arn,
       port: 443,
       protocol: "HTTPS",
       sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
       certificateArn: CERT,
-      defaultActions: [{ type: "forward", targetGroupArn: mocks.one("aws:lb/targetGroup:TargetGroup").state.arn }],
+      defaultActions: [{ type: "forward", targetGroupArn: mocks.one("aws:lb/targetGroup:TargetGroup", "api").state.arn }],
     });
     expect(warn).not.toHaveBeenCalled();
   });
 
   it("only redirects on port 80", () => {
-    expect(listener("analytics-http").inputs).toEqual({
+    expect(listener("platform-http").inputs).toEqual({
       loadBalancerArn: mocks.one("aws:lb/loadBalancer:LoadBalancer").state.arn,
       port: 80,
       protocol: "HTTP",
@@ -55,18 +56,18 @@ describe("fin-compute program (prod, with a certificate, a container health chec
   });
 
   it("makes the service wait for the HTTPS listener (not the redirect), the capacity providers and the policy attachments", () => {
-    const dependsOn = mocks.one("aws:ecs/service:Service").dependsOn;
-    expect(dependsOn).toContain(listener("analytics-https").urn);
-    expect(dependsOn).not.toContain(listener("analytics-http").urn);
+    const dependsOn = mocks.one("aws:ecs/service:Service", "api").dependsOn;
+    expect(dependsOn).toContain(listener("platform-https").urn);
+    expect(dependsOn).not.toContain(listener("platform-http").urn);
     expect(dependsOn).toContain(mocks.one("aws:ecs/clusterCapacityProviders:ClusterCapacityProviders").urn);
     for (const kind of ["execution", "task"]) {
-      expect(dependsOn).toContain(mocks.one("aws:iam/rolePolicyAttachment:RolePolicyAttachment", `analytics-${kind}`).urn);
+      expect(dependsOn).toContain(mocks.one("aws:iam/rolePolicyAttachment:RolePolicyAttachment", `api-${kind}`).urn);
     }
   });
 
   it("keeps an on-demand base of one task, runs more tasks and waits for steady state", () => {
-    expect(mocks.one("aws:ecs/service:Service").inputs).toMatchObject({
-      name: "analytics-service-prod",
+    expect(mocks.one("aws:ecs/service:Service", "api").inputs).toMatchObject({
+      name: "api-service-prod",
       desiredCount: 3,
       capacityProviderStrategies: [
         { capacityProvider: "FARGATE", base: 1, weight: 0 },
@@ -74,21 +75,24 @@ describe("fin-compute program (prod, with a certificate, a container health chec
       ],
       waitForSteadyState: true,
     });
-    expect(mocks.one("aws:appautoscaling/target:Target").inputs).toMatchObject({ minCapacity: 3, maxCapacity: 12 });
+    expect(mocks.one("aws:appautoscaling/target:Target", "api").inputs).toMatchObject({ minCapacity: 3, maxCapacity: 12 });
   });
 
-  it("pins the image by digest", () => {
-    const [container] = json(mocks.one("aws:ecs/taskDefinition:TaskDefinition").inputs.containerDefinitions);
-    expect(container.image).toBe(`${TEST_ACCOUNT_ID}.dkr.ecr.us-east-2.amazonaws.com/analytics-prod@${DIGEST}`);
+  it("pins api's image by the digest imageTags.api names; a service without an entry runs imageTag", () => {
+    const image = (s: string) => json(mocks.one("aws:ecs/taskDefinition:TaskDefinition", s).inputs.containerDefinitions)[0].image;
+    expect(image("api")).toBe(`${TEST_ACCOUNT_ID}.dkr.ecr.us-east-2.amazonaws.com/api-prod@${DIGEST}`);
+    expect(image("ingest")).toBe(`${TEST_ACCOUNT_ID}.dkr.ecr.us-east-2.amazonaws.com/ingest-prod:1.0.0`);
+    // Waiting for its image: 0 tasks, and no steady state to wait for.
+    expect(mocks.one("aws:ecs/service:Service", "ingest").inputs).toMatchObject({ desiredCount: 0, waitForSteadyState: false });
   });
 
   it("runs the configured container health check in CMD form, without a shell", () => {
-    const [container] = json(mocks.one("aws:ecs/taskDefinition:TaskDefinition").inputs.containerDefinitions);
+    const [container] = json(mocks.one("aws:ecs/taskDefinition:TaskDefinition", "api").inputs.containerDefinitions);
     expect(container.healthCheck).toEqual({ command: ["CMD", "/app/healthcheck", "--port", "8080"], interval: 30, timeout: 5, retries: 3, startPeriod: 60 });
   });
 
   it("runs ARM64 tasks when configured (Fargate Spot supports them on platform 1.4.0, which LATEST is)", () => {
-    expect(mocks.one("aws:ecs/taskDefinition:TaskDefinition").inputs.runtimePlatform).toEqual({ cpuArchitecture: "ARM64", operatingSystemFamily: "LINUX" });
-    expect(mocks.one("aws:ecs/service:Service").inputs.platformVersion).toBe("LATEST");
+    expect(mocks.one("aws:ecs/taskDefinition:TaskDefinition", "api").inputs.runtimePlatform).toEqual({ cpuArchitecture: "ARM64", operatingSystemFamily: "LINUX" });
+    expect(mocks.one("aws:ecs/service:Service", "api").inputs.platformVersion).toBe("LATEST");
   });
 });

@@ -14,10 +14,15 @@ async function plan(stack: string, overrides: Record<string, unknown> = {}): Pro
   return harness;
 }
 
-/** What the profile changes: the service's initial count, the autoscaling range and the Spot/on-demand split. */
+/** What the profile changes, the same for every service: its initial count, autoscaling range and Spot/on-demand split. */
 const shape = (h: MockHarness) => {
-  const service = h.one("aws:ecs/service:Service").inputs;
-  const target = h.one("aws:appautoscaling/target:Target").inputs;
+  const shapes = ["ingest", "processor", "api"].map((s) => JSON.stringify(shapeOf(h, s)));
+  expect(new Set(shapes).size).toBe(1);
+  return shapeOf(h, "api");
+};
+const shapeOf = (h: MockHarness, name: string) => {
+  const service = h.one("aws:ecs/service:Service", name).inputs;
+  const target = h.one("aws:appautoscaling/target:Target", name).inputs;
   return {
     desiredCount: service.desiredCount,
     scaling: [target.minCapacity, target.maxCapacity],
@@ -28,7 +33,7 @@ const shape = (h: MockHarness) => {
 };
 
 describe("each profile's task counts (ADR 0014)", () => {
-  it("pr-1 (ephemeral by its name): one task on Spot, autoscaling 1-6, still spread over the 3 private subnets", async () => {
+  it("pr-1 (ephemeral by its name): one task per service on Spot, autoscaling 1-6, still spread over the 3 private subnets", async () => {
     expect(shape(await plan("pr-1"))).toEqual({
       desiredCount: 1,
       scaling: [1, 6],

@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { COMPUTE_OUTPUT_KEYS } from "@fin/contracts";
-import { MockHarness, RecordedResource, TEST_ACCOUNT_ID, TEST_IMAGE_DIGEST, resolveStackConfig, runProgram, setupMocks } from "@fin/testing";
-import { CLUSTER_RESOURCE_ID, DATA, MASTER_SECRET_ARN, NETWORK, SECURITY, STACK_DIR, STACK_OUTPUTS, json } from "./fixtures";
+import { COMPUTE_OUTPUT_KEYS, GRANT_SIDS, type Grant } from "@fin/contracts";
+import { MockHarness, RecordedResource, S3_PREFIX_LIST_ID, TEST_ACCOUNT_ID, TEST_IMAGE_DIGEST, resolveStackConfig, runProgram, setupMocks } from "@fin/testing";
+import { CLUSTER_RESOURCE_ID, DATA, NETWORK, SECURITY, STACK_DIR, STACK_OUTPUTS, json } from "./fixtures";
+import { TAGGABLE_TYPES } from "../src/catalog-service";
 import {
   DEREGISTRATION_DELAY_SECONDS,
   FARGATE_MAX_STOP_TIMEOUT_SECONDS,
@@ -24,17 +25,34 @@ const T = {
   lb: "aws:lb/loadBalancer:LoadBalancer",
   tg: "aws:lb/targetGroup:TargetGroup",
   listener: "aws:lb/listener:Listener",
+  rule: "aws:lb/listenerRule:ListenerRule",
   taskDef: "aws:ecs/taskDefinition:TaskDefinition",
   service: "aws:ecs/service:Service",
   scalingTarget: "aws:appautoscaling/target:Target",
   scalingPolicy: "aws:appautoscaling/policy:Policy",
+  sg: "aws:ec2/securityGroup:SecurityGroup",
+  ingress: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+  egress: "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
+  namespace: "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace",
+  discovery: "aws:servicediscovery/service:Service",
 };
+const SERVICES = ["ingest", "processor", "api"] as const;
+type Svc = (typeof SERVICES)[number];
+const GRANTS_OF: Record<Svc, Grant[]> = {
+  ingest: ["metrics:write", "raw:write", "stream:write"],
+  processor: ["database:connect", "metrics:write", "processed:write", "raw:read", "stream:read"],
+  api: ["database:connect", "processed:read"],
+};
+const ECR = `${TEST_ACCOUNT_ID}.dkr.ecr.us-east-2.amazonaws.com`;
+const dbUser = (u: string) => `arn:aws:rds-db:us-east-2:${TEST_ACCOUNT_ID}:dbuser:${CLUSTER_RESOURCE_ID}/${u}`;
+const viaS3 = { StringEquals: { "kms:ViaService": "s3.us-east-2.amazonaws.com" } };
+const viaKinesis = { StringEquals: { "kms:ViaService": "kinesis.us-east-2.amazonaws.com" } };
 
 let mocks: MockHarness;
-let outputs: Record<string, unknown>;
+let outputs: Record<string, any>;
 let warn: jest.SpyInstance;
-const urnOf = (r: RecordedResource) => r.urn;
-const sorted = (urns: readonly string[]) => [...urns].sort();
+const sgId = (svc: string) => mocks.one(T.sg, svc).id;
+const taskPolicy = (svc: string) => json(mocks.one(T.policy, `${svc}-task`).inputs.policy);
 
 beforeAll(async () => {
   mocks = await setupMocks({ project: "fin-compute", stack: "dev", config: resolveStackConfig(STACK_DIR, "dev"), stackOutputs: STACK_OUTPUTS });
@@ -42,7 +60,7 @@ beforeAll(async () => {
   outputs = await runProgram(() => jest.requireActual("../index"));
 });
 
-describe("fin-compute program (dev)", () => {
+describe("fin-compute program (dev, the default catalog)", () => {
   it("reads the three upstream layers through StackReferences", () => {
     expect(mocks.ofType("pulumi:pulumi:StackReference").map((r) => r.name)).toEqual([
       "organization/fin-security/dev",
@@ -51,18 +69,19 @@ describe("fin-compute program (dev)", () => {
     ]);
   });
 
-  it("declares exactly the planned AWS resources, each through the explicit provider", () => {
+  it("declares exactly the planned AWS resources: shared once, per service three times, each through the explicit provider", () => {
     const aws = mocks.awsResources();
     const counts = aws.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.type]: (acc[r.type] ?? 0) + 1 }), {});
     expect(counts).toEqual({
-      [T.repo]: 1,
-      [T.lifecycle]: 1,
-      [T.logGroup]: 2,
+      [T.repo]: 3,
+      [T.lifecycle]: 3,
+      // One per service and Container Insights'.
+      [T.logGroup]: 4,
       [T.cluster]: 1,
       [T.capacity]: 1,
-      [T.role]: 2,
-      [T.policy]: 2,
-      [T.attachment]: 2,
+      [T.role]: 6,
+      [T.policy]: 6,
+      [T.attachment]: 6,
       [T.bucket]: 1,
       "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": 1,
       "aws:s3/bucketOwnershipControls:BucketOwnershipControls": 1,
@@ -71,12 +90,20 @@ describe("fin-compute program (dev)", () => {
       "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": 1,
       [T.bucketPolicy]: 1,
       [T.lb]: 1,
-      [T.tg]: 1,
+      // ingest and api are public; api is the default action, ingest a rule.
+      [T.tg]: 2,
       [T.listener]: 1,
-      [T.taskDef]: 1,
-      [T.service]: 1,
-      [T.scalingTarget]: 1,
-      [T.scalingPolicy]: 2,
+      [T.rule]: 1,
+      [T.taskDef]: 3,
+      [T.service]: 3,
+      [T.scalingTarget]: 3,
+      [T.scalingPolicy]: 6,
+      [T.sg]: 3,
+      [T.ingress]: 8,
+      [T.egress]: 11,
+      [T.namespace]: 1,
+      // Only processor is called.
+      [T.discovery]: 1,
     });
     const provider = mocks.one("pulumi:providers:aws");
     expect(provider.name).toBe("aws-us-east-2");
@@ -86,16 +113,33 @@ describe("fin-compute program (dev)", () => {
     }
   });
 
-  it("names the cluster ecs-cluster-<suffix> and pre-creates its log groups with the logs key and 30 days", () => {
-    expect(mocks.one(T.cluster).inputs).toEqual({
-      name: "ecs-cluster-dev",
-      settings: [{ name: "containerInsights", value: "enabled" }],
-    });
-    expect(mocks.ofType(T.logGroup).map((r) => r.inputs)).toEqual([
-      { name: "/ecs/analytics-dev", retentionInDays: 30, kmsKeyId: SECURITY.logsKeyArn },
-      { name: "/aws/ecs/containerinsights/ecs-cluster-dev/performance", retentionInDays: 30, kmsKeyId: SECURITY.logsKeyArn },
+  it("tags every per-service resource that takes tags with its service, and no shared resource", () => {
+    const taggable = new Set(TAGGABLE_TYPES);
+    const ownedBy = (r: RecordedResource) => (r.parent.includes("fin:compute:PublicLoadBalancer") ? r.name : r.parent.split("::").pop());
+    const perService = mocks.awsResources().filter((r) => taggable.has(r.type) && !r.parent.includes("EcsCluster"));
+    // 3 services x (repo, log group, 2 roles, 2 policies, SG, task definition, service, scaling target)
+    // + their 19 rules + processor's Cloud Map service.
+    expect(perService).toHaveLength(3 * 10 + 19 + 1);
+    for (const r of perService) {
+      expect({ urn: r.urn, service: r.inputs.tags?.service }).toEqual({ urn: r.urn, service: ownedBy(r) });
+    }
+    expect([...mocks.ofType(T.tg), ...mocks.ofType(T.rule)].map((r) => [r.name, r.inputs.tags.service])).toEqual([
+      ["ingest", "ingest"],
+      ["api", "api"],
+      ["ingest", "ingest"],
     ]);
-    expect(mocks.one(T.cluster).dependsOn).toEqual([mocks.one(T.logGroup, "analytics-insights").urn]);
+    for (const type of [T.cluster, T.capacity, T.lb, T.listener, T.bucket, T.namespace]) {
+      expect(mocks.ofType(type).map((r) => r.inputs.tags?.service)).toEqual(mocks.ofType(type).map(() => undefined));
+    }
+  });
+
+  it("names the cluster ecs-cluster-<suffix>; each service's log group uses the logs key and 30 days", () => {
+    expect(mocks.one(T.cluster).inputs).toEqual({ name: "ecs-cluster-dev", settings: [{ name: "containerInsights", value: "enabled" }] });
+    const groups = mocks.ofType(T.logGroup).map((r) => [r.name, r.inputs.name, r.inputs.retentionInDays, r.inputs.kmsKeyId]);
+    expect(groups.sort()).toEqual(
+      [["platform-insights", "/aws/ecs/containerinsights/ecs-cluster-dev/performance", 30, SECURITY.logsKeyArn], ...SERVICES.map((s) => [s, `/ecs/${s}-dev`, 30, SECURITY.logsKeyArn])].sort(),
+    );
+    expect(mocks.one(T.cluster).dependsOn).toEqual([mocks.one(T.logGroup, "platform-insights").urn]);
   });
 
   it("associates FARGATE_SPOT and FARGATE with the cluster as their own resource", () => {
@@ -106,129 +150,28 @@ describe("fin-compute program (dev)", () => {
     });
   });
 
-  it("keeps images in an immutable, scanned, KMS-encrypted, force-deletable repository with a lifecycle", () => {
-    expect(mocks.one(T.repo).inputs).toEqual({
-      name: "analytics-dev",
-      imageTagMutability: "IMMUTABLE",
-      imageScanningConfiguration: { scanOnPush: true },
-      encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: SECURITY.storageKeyArn }],
-      forceDelete: true,
-    });
-    expect(mocks.one(T.lifecycle).inputs.repository).toBe("analytics-dev");
-    // No "any" rule: untagged images expire by age, tagged ones only beyond a high count.
-    expect(json(mocks.one(T.lifecycle).inputs.policy)).toEqual({
-      rules: [
-        {
-          rulePriority: 1,
-          description: "Expire untagged images after 7 days",
-          selection: { tagStatus: "untagged", countType: "sinceImagePushed", countUnit: "days", countNumber: 7 },
-          action: { type: "expire" },
-        },
-        {
-          rulePriority: 2,
-          description: "Keep the 500 most recent tagged images",
-          selection: { tagStatus: "tagged", tagPatternList: ["*"], countType: "imageCountMoreThan", countNumber: 500 },
-          action: { type: "expire" },
-        },
-      ],
-    });
+  it("gives each service its own immutable, scanned, KMS-encrypted repository with the lifecycle", () => {
+    for (const s of SERVICES) {
+      expect(mocks.one(T.repo, s).inputs).toEqual({
+        name: `${s}-dev`,
+        imageTagMutability: "IMMUTABLE",
+        imageScanningConfiguration: { scanOnPush: true },
+        encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: SECURITY.storageKeyArn }],
+        forceDelete: true,
+        tags: { service: s },
+      });
+      expect(mocks.one(T.lifecycle, s).inputs.repository).toBe(`${s}-dev`);
+      expect(json(mocks.one(T.lifecycle, s).inputs.policy).rules.map((r: any) => r.selection.tagStatus)).toEqual(["untagged", "tagged"]);
+    }
   });
 
-  describe("task definition", () => {
-    const taskDef = () => mocks.one(T.taskDef).inputs;
-    const container = () => {
-      const defs = json(taskDef().containerDefinitions);
-      expect(defs).toHaveLength(1);
-      return defs[0];
-    };
-
-    it("is a 2 vCPU / 4 GB x86_64 Fargate task in awsvpc mode with a scratch volume", () => {
-      const rest = { ...taskDef() };
-      delete rest.containerDefinitions;
-      expect(rest).toEqual({
-        family: "analytics-dev",
-        requiresCompatibilities: ["FARGATE"],
-        networkMode: "awsvpc",
-        cpu: "2048",
-        memory: "4096",
-        runtimePlatform: { cpuArchitecture: "X86_64", operatingSystemFamily: "LINUX" },
-        executionRoleArn: `arn:aws:iam::${TEST_ACCOUNT_ID}:role/analytics-execution-role-dev`,
-        taskRoleArn: `arn:aws:iam::${TEST_ACCOUNT_ID}:role/analytics-task-role-dev`,
-        volumes: [{ name: "tmp" }],
-      });
-    });
-
-    it("runs the repository's image, pinned by the digest tag 1.0.0 has, as a hardened, non-root container on the network's app port", () => {
-      expect(container()).toEqual({
-        name: "analytics",
-        image: `${TEST_ACCOUNT_ID}.dkr.ecr.us-east-2.amazonaws.com/analytics-dev@${TEST_IMAGE_DIGEST}`,
-        essential: true,
-        user: "10001:10001",
-        readonlyRootFilesystem: true,
-        privileged: false,
-        portMappings: [{ containerPort: 8080, hostPort: 8080, protocol: "tcp" }],
-        environment: [
-          { name: "APP_PORT", value: "8080" },
-          { name: "DB_HOST", value: DATA.clusterEndpoint },
-          { name: "DB_IAM_USER", value: "analytics_app" },
-          { name: "DB_NAME", value: "analyticsdev" },
-          { name: "DB_PORT", value: "5432" },
-          { name: "PROCESSED_BUCKET", value: DATA.processedBucketName },
-          { name: "RAW_BUCKET", value: DATA.rawBucketName },
-          { name: "STREAM_NAME", value: DATA.streamName },
-        ],
-        secrets: [
-          { name: "DB_PASSWORD", valueFrom: `${MASTER_SECRET_ARN}:password::` },
-          { name: "DB_USERNAME", valueFrom: `${MASTER_SECRET_ARN}:username::` },
-        ],
-        mountPoints: [{ sourceVolume: "tmp", containerPath: "/tmp", readOnly: false }],
-        linuxParameters: { initProcessEnabled: true, capabilities: { add: [], drop: ["ALL"] } },
-        // No healthCheck: containerHealthCheckCommand defaults to [], and the ALB probes /health.
-        stopTimeout: 75,
-        logConfiguration: {
-          logDriver: "awslogs",
-          options: { "awslogs-group": "/ecs/analytics-dev", "awslogs-region": "us-east-2", "awslogs-stream-prefix": "analytics" },
-        },
-      });
-    });
-
-    it("has no container health check by default, so a shell-less image is not marked UNHEALTHY", () => {
-      expect(Object.keys(container())).not.toContain("healthCheck");
-    });
-
-    it("waits for both roles' policy attachments, not only for the role ARNs", () => {
-      const urn = (type: string, name: string) => mocks.one(type, name).urn;
-      expect(sorted(mocks.one(T.taskDef).dependsOn)).toEqual(
-        sorted([
-          urn(T.attachment, "analytics-execution"),
-          urn(T.attachment, "analytics-task"),
-          // From its inputs: the roles, the image's repository, the log group and the upstream layers.
-          urn(T.role, "analytics-execution"),
-          urn(T.role, "analytics-task"),
-          urn(T.repo, "analytics"),
-          urn(T.logGroup, "analytics-app"),
-          urn("pulumi:pulumi:StackReference", "organization/fin-network/dev"),
-          urn("pulumi:pulumi:StackReference", "organization/fin-data/dev"),
-        ]),
-      );
-    });
-
-    it("never puts a credential in a plain environment value", () => {
-      const plain = JSON.stringify(container().environment);
-      expect(plain).not.toMatch(/PASSWORD|SECRET|secretsmanager/i);
-    });
-  });
-
-  describe("IAM", () => {
-    const policyOf = (kind: "execution" | "task") => json(mocks.one(T.policy, `analytics-${kind}`).inputs.policy);
-
-    it("gives the execution and task roles their own ECS-tasks trust and one attached customer-managed policy each", () => {
-      for (const kind of ["execution", "task"] as const) {
-        const role = mocks.one(T.role, `analytics-${kind}`);
-        expect(role.inputs.name).toBe(`analytics-${kind}-role-dev`);
-        expect(json(role.inputs.assumeRolePolicy)).toEqual({
-          Version: "2012-10-17",
-          Statement: [
+  describe("IAM, per service", () => {
+    it("gives each service execution and task roles of its own, trusted by ECS tasks of this account only", () => {
+      for (const s of SERVICES) {
+        for (const kind of ["execution", "task"] as const) {
+          const role = mocks.one(T.role, `${s}-${kind}`);
+          expect(role.inputs.name).toBe(`${s}-${kind}-role-dev`);
+          expect(json(role.inputs.assumeRolePolicy).Statement).toEqual([
             {
               Sid: "EcsTasksOfThisAccount",
               Effect: "Allow",
@@ -236,50 +179,167 @@ describe("fin-compute program (dev)", () => {
               Action: ["sts:AssumeRole"],
               Condition: { StringEquals: { "aws:SourceAccount": TEST_ACCOUNT_ID } },
             },
-          ],
-        });
-        expect(role.inputs.managedPolicyArns).toBeUndefined();
-        expect(role.inputs.inlinePolicies).toBeUndefined();
-        expect(mocks.one(T.policy, `analytics-${kind}`).inputs.name).toBe(`analytics-${kind}-policy-dev`);
-        expect(mocks.one(T.attachment, `analytics-${kind}`).inputs).toEqual({
-          role: `analytics-${kind}-role-dev`,
-          policyArn: `arn:aws:iam::${TEST_ACCOUNT_ID}:policy/analytics-${kind}-policy-dev`,
-        });
+          ]);
+          expect([role.inputs.managedPolicyArns, role.inputs.inlinePolicies]).toEqual([undefined, undefined]);
+          expect(mocks.one(T.attachment, `${s}-${kind}`).inputs).toEqual({
+            role: `${s}-${kind}-role-dev`,
+            policyArn: `arn:aws:iam::${TEST_ACCOUNT_ID}:policy/${s}-${kind}-policy-dev`,
+          });
+        }
       }
     });
 
-    it("scopes the execution policy to this repository, log group, secret and key", () => {
-      expect(policyOf("execution").Statement.map((s: any) => [s.Sid, s.Action, s.Resource, s.Condition])).toEqual([
-        ["EcrAuthorizationToken", ["ecr:GetAuthorizationToken"], "*", undefined],
-        [
-          "PullServiceImage",
-          ["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"],
-          `arn:aws:ecr:us-east-2:${TEST_ACCOUNT_ID}:repository/analytics-dev`,
-          undefined,
-        ],
-        ["WriteContainerLogs", ["logs:CreateLogStream", "logs:PutLogEvents"], `arn:aws:logs:us-east-2:${TEST_ACCOUNT_ID}:log-group:/ecs/analytics-dev:log-stream:*`, undefined],
-        ["ReadDatabaseSecret", ["secretsmanager:GetSecretValue"], MASTER_SECRET_ARN, undefined],
-        ["DecryptDatabaseSecret", ["kms:Decrypt"], SECURITY.databaseKeyArn, { StringEquals: { "kms:ViaService": "secretsmanager.us-east-2.amazonaws.com" } }],
+    it("tags each task role with its sorted grants and calls", () => {
+      expect(Object.fromEntries(SERVICES.map((s) => [s, mocks.one(T.role, `${s}-task`).inputs.tags]))).toEqual({
+        ingest: { grants: "metrics:write raw:write stream:write", calls: "", service: "ingest" },
+        processor: { grants: "database:connect metrics:write processed:write raw:read stream:read", calls: "", service: "processor" },
+        api: { grants: "database:connect processed:read", calls: "processor", service: "api" },
+      });
+    });
+
+    it("lets each execution role pull only its own repository and write only its own log group; no secret", () => {
+      for (const s of SERVICES) {
+        expect(json(mocks.one(T.policy, `${s}-execution`).inputs.policy).Statement.map((st: any) => [st.Sid, st.Action, st.Resource])).toEqual([
+          ["EcrAuthorizationToken", ["ecr:GetAuthorizationToken"], "*"],
+          ["PullServiceImage", ["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"], `arn:aws:ecr:us-east-2:${TEST_ACCOUNT_ID}:repository/${s}-dev`],
+          ["WriteContainerLogs", ["logs:CreateLogStream", "logs:PutLogEvents"], `arn:aws:logs:us-east-2:${TEST_ACCOUNT_ID}:log-group:/ecs/${s}-dev:log-stream:*`],
+        ]);
+      }
+    });
+
+    it("ingest: writes the stream and the raw bucket, and metrics to its own namespace only", () => {
+      expect(taskPolicy("ingest").Statement).toEqual([
+        {
+          Sid: "MetricsWriteOwnNamespace",
+          Effect: "Allow",
+          Action: ["cloudwatch:PutMetricData"],
+          Resource: "*",
+          Condition: { StringEquals: { "cloudwatch:namespace": "fin/dev/ingest" } },
+        },
+        { Sid: "RawObjectsWrite", Effect: "Allow", Action: ["s3:PutObject", "s3:AbortMultipartUpload"], Resource: `${DATA.rawBucketArn}/*` },
+        { Sid: "RawObjectsEncrypt", Effect: "Allow", Action: ["kms:GenerateDataKey", "kms:Decrypt"], Resource: SECURITY.storageKeyArn, Condition: viaS3 },
+        { Sid: "StreamWrite", Effect: "Allow", Action: ["kinesis:DescribeStreamSummary", "kinesis:PutRecord", "kinesis:PutRecords"], Resource: DATA.streamArn },
+        { Sid: "StreamRecordsEncrypt", Effect: "Allow", Action: ["kms:GenerateDataKey"], Resource: SECURITY.storageKeyArn, Condition: viaKinesis },
       ]);
     });
 
-    it("scopes the task policy to the data layer's buckets, stream, storage key and database user", () => {
-      expect(policyOf("task").Statement.map((s: any) => [s.Sid, s.Action, s.Resource])).toEqual([
-        ["ListDataBuckets", ["s3:ListBucket"], [DATA.rawBucketArn, DATA.processedBucketArn]],
-        ["ReadRawObjects", ["s3:GetObject"], `${DATA.rawBucketArn}/*`],
-        ["ReadWriteProcessedObjects", ["s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload"], `${DATA.processedBucketArn}/*`],
-        [
-          "ReadWriteStream",
-          ["kinesis:DescribeStreamSummary", "kinesis:ListShards", "kinesis:GetShardIterator", "kinesis:GetRecords", "kinesis:PutRecord", "kinesis:PutRecords"],
-          DATA.streamArn,
-        ],
-        ["UseStorageKeyThroughS3AndKinesis", ["kms:Decrypt", "kms:GenerateDataKey"], SECURITY.storageKeyArn],
-        ["ConnectToDatabaseWithIamAuth", ["rds-db:connect"], `arn:aws:rds-db:us-east-2:${TEST_ACCOUNT_ID}:dbuser:${CLUSTER_RESOURCE_ID}/analytics_app`],
+    it("processor: reads the stream and raw, writes processed, connects as processor, metrics to its namespace", () => {
+      expect(taskPolicy("processor").Statement).toEqual([
+        { Sid: "DatabaseConnectAsServiceUser", Effect: "Allow", Action: ["rds-db:connect"], Resource: dbUser("processor") },
+        {
+          Sid: "MetricsWriteOwnNamespace",
+          Effect: "Allow",
+          Action: ["cloudwatch:PutMetricData"],
+          Resource: "*",
+          Condition: { StringEquals: { "cloudwatch:namespace": "fin/dev/processor" } },
+        },
+        { Sid: "ProcessedObjectsWrite", Effect: "Allow", Action: ["s3:PutObject", "s3:AbortMultipartUpload"], Resource: `${DATA.processedBucketArn}/*` },
+        { Sid: "ProcessedObjectsEncrypt", Effect: "Allow", Action: ["kms:GenerateDataKey", "kms:Decrypt"], Resource: SECURITY.storageKeyArn, Condition: viaS3 },
+        { Sid: "RawBucketList", Effect: "Allow", Action: ["s3:ListBucket"], Resource: DATA.rawBucketArn },
+        { Sid: "RawObjectsRead", Effect: "Allow", Action: ["s3:GetObject"], Resource: `${DATA.rawBucketArn}/*` },
+        { Sid: "RawObjectsDecrypt", Effect: "Allow", Action: ["kms:Decrypt"], Resource: SECURITY.storageKeyArn, Condition: viaS3 },
+        {
+          Sid: "StreamRead",
+          Effect: "Allow",
+          Action: ["kinesis:DescribeStreamSummary", "kinesis:ListShards", "kinesis:GetShardIterator", "kinesis:GetRecords"],
+          Resource: DATA.streamArn,
+        },
+        { Sid: "StreamRecordsDecrypt", Effect: "Allow", Action: ["kms:Decrypt"], Resource: SECURITY.storageKeyArn, Condition: viaKinesis },
       ]);
+    });
+
+    it("api: reads processed and connects as api, nothing else", () => {
+      expect(taskPolicy("api").Statement).toEqual([
+        { Sid: "DatabaseConnectAsServiceUser", Effect: "Allow", Action: ["rds-db:connect"], Resource: dbUser("api") },
+        { Sid: "ProcessedBucketList", Effect: "Allow", Action: ["s3:ListBucket"], Resource: DATA.processedBucketArn },
+        { Sid: "ProcessedObjectsRead", Effect: "Allow", Action: ["s3:GetObject"], Resource: `${DATA.processedBucketArn}/*` },
+        { Sid: "ProcessedObjectsDecrypt", Effect: "Allow", Action: ["kms:Decrypt"], Resource: SECURITY.storageKeyArn, Condition: viaS3 },
+      ]);
+    });
+
+    it("has exactly the Sids GRANT_SIDS lists for each service's grants, and names no other service's resources", () => {
+      for (const s of SERVICES) {
+        const text = mocks.one(T.policy, `${s}-task`).inputs.policy;
+        expect(json(text).Statement.map((st: any) => st.Sid)).toEqual(GRANTS_OF[s].flatMap((g) => GRANT_SIDS[g]));
+        for (const other of SERVICES.filter((o) => o !== s)) {
+          // Its repository, its database user, its metrics namespace.
+          const named = [`${other}-dev`, `/${other}"`, `fin/dev/${other}`].filter((n) => text.includes(n));
+          expect({ s, other, named }).toEqual({ s, other, named: [] });
+        }
+      }
+      expect(mocks.one(T.policy, "ingest-task").inputs.policy).not.toContain(DATA.processedBucketArn);
+      expect(mocks.one(T.policy, "api-task").inputs.policy).not.toMatch(/raw-data|kinesis|cloudwatch/);
     });
   });
 
-  describe("load balancer", () => {
+  describe("security groups", () => {
+    const rulesOn = (type: string, groupId: string) =>
+      mocks
+        .ofType(type)
+        .filter((r) => r.inputs.securityGroupId === groupId)
+        .map((r) => [r.inputs.fromPort, r.inputs.toPort, r.inputs.referencedSecurityGroupId ?? r.inputs.prefixListId])
+        .sort((a, b) => String(a).localeCompare(String(b)));
+
+    it("gives each service its own group in the VPC", () => {
+      expect(mocks.ofType(T.sg).map((r) => [r.name, r.inputs.name, r.inputs.vpcId])).toEqual(SERVICES.map((s) => [s, `${s}-sg-dev`, NETWORK.vpcId]));
+    });
+
+    it("ingest is reached by the ALB on 8080 only; it reaches the endpoints and S3 only", () => {
+      expect(rulesOn(T.ingress, sgId("ingest"))).toEqual([[8080, 8080, NETWORK.albSecurityGroupId]]);
+      expect(rulesOn(T.egress, sgId("ingest"))).toEqual(
+        [
+          [443, 443, NETWORK.endpointSecurityGroupId],
+          [443, 443, S3_PREFIX_LIST_ID],
+        ].sort((a, b) => String(a).localeCompare(String(b))),
+      );
+    });
+
+    it("processor is reached by api on its port only (it is not public); it reaches the database, endpoints and S3", () => {
+      expect(rulesOn(T.ingress, sgId("processor"))).toEqual([[8080, 8080, sgId("api")]]);
+      expect(rulesOn(T.egress, sgId("processor"))).toEqual(
+        [
+          [5432, 5432, NETWORK.databaseSecurityGroupId],
+          [443, 443, NETWORK.endpointSecurityGroupId],
+          [443, 443, S3_PREFIX_LIST_ID],
+        ].sort((a, b) => String(a).localeCompare(String(b))),
+      );
+    });
+
+    it("api is reached by the ALB; it reaches processor on 8080, the database, endpoints and S3", () => {
+      expect(rulesOn(T.ingress, sgId("api"))).toEqual([[8080, 8080, NETWORK.albSecurityGroupId]]);
+      expect(rulesOn(T.egress, sgId("api"))).toEqual(
+        [
+          [5432, 5432, NETWORK.databaseSecurityGroupId],
+          [443, 443, NETWORK.endpointSecurityGroupId],
+          [443, 443, S3_PREFIX_LIST_ID],
+          [8080, 8080, sgId("processor")],
+        ].sort((a, b) => String(a).localeCompare(String(b))),
+      );
+    });
+
+    it("the database admits exactly the services with database:connect; the endpoints admit every service", () => {
+      expect(rulesOn(T.ingress, NETWORK.databaseSecurityGroupId)).toEqual([
+        [5432, 5432, sgId("api")],
+        [5432, 5432, sgId("processor")],
+      ].sort((a, b) => String(a).localeCompare(String(b))));
+      expect(rulesOn(T.ingress, NETWORK.endpointSecurityGroupId)).toEqual(SERVICES.map((s) => [443, 443, sgId(s)]).sort((a, b) => String(a).localeCompare(String(b))));
+    });
+
+    it("the ALB may send only to the public services, on their port", () => {
+      expect(rulesOn(T.egress, NETWORK.albSecurityGroupId)).toEqual([
+        [8080, 8080, sgId("api")],
+        [8080, 8080, sgId("ingest")],
+      ].sort((a, b) => String(a).localeCompare(String(b))));
+    });
+
+    it("describes and names every rule", () => {
+      for (const r of [...mocks.ofType(T.ingress), ...mocks.ofType(T.egress)]) {
+        expect({ name: r.name, ok: /\S/.test(r.inputs.description) && r.inputs.tags.Name === `${r.name}-dev` && r.inputs.ipProtocol === "tcp" }).toEqual({ name: r.name, ok: true });
+      }
+    });
+  });
+
+  describe("load balancer and routes", () => {
     it("is internet-facing in the public subnets with the ALB security group, dropping invalid headers and logging access", () => {
       const bucket = mocks.one(T.bucket).inputs.bucket;
       expect(bucket).toBe(`alb-logs-${TEST_ACCOUNT_ID}-dev`);
@@ -295,185 +355,257 @@ describe("fin-compute program (dev)", () => {
         enableDeletionProtection: false,
         accessLogs: { bucket, prefix: "alb", enabled: true },
       });
-      // Explicit: the ALB reads nothing from the policy, so only dependsOn orders them.
       expect(mocks.one(T.lb).dependsOn).toContain(mocks.one(T.bucketPolicy).urn);
     });
 
     it("lets only the ELB account write access logs, over TLS", () => {
-      expect(json(mocks.one(T.bucketPolicy).inputs.policy)).toEqual({
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Sid: "DenyInsecureTransport",
-            Effect: "Deny",
-            Principal: "*",
-            Action: "s3:*",
-            Resource: [`arn:aws:s3:::alb-logs-${TEST_ACCOUNT_ID}-dev`, `arn:aws:s3:::alb-logs-${TEST_ACCOUNT_ID}-dev/*`],
-            Condition: { Bool: { "aws:SecureTransport": "false" } },
-          },
-          {
-            Sid: "AllowElbAccessLogDelivery",
-            Effect: "Allow",
-            Principal: { AWS: "arn:aws:iam::033677994240:root" },
-            Action: "s3:PutObject",
-            Resource: `arn:aws:s3:::alb-logs-${TEST_ACCOUNT_ID}-dev/alb/AWSLogs/${TEST_ACCOUNT_ID}/*`,
-          },
-        ],
-      });
+      expect(json(mocks.one(T.bucketPolicy).inputs.policy).Statement.map((s: any) => s.Sid)).toEqual(["DenyInsecureTransport", "AllowElbAccessLogDelivery"]);
     });
 
-    it("targets task IPs on the app port with a health check and a short deregistration delay", () => {
-      expect(mocks.one(T.tg).inputs).toEqual({
-        name: "analytics-tg-dev",
-        targetType: "ip",
-        port: 8080,
-        protocol: "HTTP",
-        protocolVersion: "HTTP1",
-        vpcId: NETWORK.vpcId,
-        deregistrationDelay: 30,
-        healthCheck: {
-          enabled: true,
-          path: "/health",
-          port: "traffic-port",
+    it("has one ip target group per public service, on its port and health path", () => {
+      for (const s of ["ingest", "api"]) {
+        expect(mocks.one(T.tg, s).inputs).toEqual({
+          name: `${s}-tg-dev`,
+          targetType: "ip",
+          port: 8080,
           protocol: "HTTP",
-          matcher: "200-399",
-          interval: 15,
-          timeout: 5,
-          healthyThreshold: 2,
-          unhealthyThreshold: 3,
-        },
-      });
+          protocolVersion: "HTTP1",
+          vpcId: NETWORK.vpcId,
+          deregistrationDelay: 30,
+          healthCheck: { enabled: true, path: "/health", port: "traffic-port", protocol: "HTTP", matcher: "200-399", interval: 15, timeout: 5, healthyThreshold: 2, unhealthyThreshold: 3 },
+          tags: { service: s },
+        });
+      }
     });
 
-    it("forwards plain HTTP on port 80 when no certificate is configured, and warns at deploy time", () => {
+    it("sends the listener's default action to api and /ingest/* (priority 10) to ingest", () => {
       expect(warn).toHaveBeenCalledTimes(1);
-      expect(warn.mock.calls[0][0]).toBe(
-        "No certificateArn is configured: the load balancer serves plain HTTP on port 80. Set certificateArn to an ACM certificate to get HTTPS with an HTTP->HTTPS redirect.",
-      );
-      expect(mocks.one(T.listener).name).toBe("analytics-http");
+      expect(mocks.one(T.listener).name).toBe("platform-http");
       expect(mocks.one(T.listener).inputs).toEqual({
         loadBalancerArn: mocks.one(T.lb).state.arn,
         port: 80,
         protocol: "HTTP",
-        defaultActions: [{ type: "forward", targetGroupArn: mocks.one(T.tg).state.arn }],
+        defaultActions: [{ type: "forward", targetGroupArn: mocks.one(T.tg, "api").state.arn }],
+      });
+      expect(mocks.one(T.rule).name).toBe("ingest");
+      expect(mocks.one(T.rule).inputs).toEqual({
+        listenerArn: mocks.one(T.listener).state.arn,
+        priority: 10,
+        conditions: [{ pathPattern: { values: ["/ingest/*"] } }],
+        actions: [{ type: "forward", targetGroupArn: mocks.one(T.tg, "ingest").state.arn }],
+        tags: { service: "ingest" },
       });
     });
   });
 
-  describe("service", () => {
-    const service = () => mocks.one(T.service);
-
-    it("runs on Fargate Spot with no launch type, in the private subnets without public IPs, behind the target group", () => {
-      expect(service().inputs).toEqual({
-        name: "analytics-service-dev",
-        cluster: mocks.one(T.cluster).state.arn,
-        taskDefinition: mocks.one(T.taskDef).state.arn,
-        desiredCount: 2,
-        capacityProviderStrategies: [
-          { capacityProvider: "FARGATE", base: 0, weight: 0 },
-          { capacityProvider: "FARGATE_SPOT", weight: 1 },
-        ],
-        platformVersion: "LATEST",
-        networkConfiguration: { subnets: NETWORK.privateSubnetIds, securityGroups: [NETWORK.taskSecurityGroupId], assignPublicIp: false },
-        loadBalancers: [{ targetGroupArn: mocks.one(T.tg).state.arn, containerName: "analytics", containerPort: 8080 }],
-        healthCheckGracePeriodSeconds: 120,
-        deploymentCircuitBreaker: { enable: true, rollback: true },
-        deploymentMinimumHealthyPercent: 100,
-        deploymentMaximumPercent: 200,
-        availabilityZoneRebalancing: "ENABLED",
-        enableExecuteCommand: false,
-        propagateTags: "SERVICE",
-        enableEcsManagedTags: true,
-        forceNewDeployment: true,
-        waitForSteadyState: false,
+  describe("service discovery", () => {
+    it("registers only the called service (processor) in a private DNS namespace of the VPC", () => {
+      expect(mocks.one(T.namespace).inputs).toEqual({ name: "services-dev.internal", vpc: NETWORK.vpcId, description: "Addresses of the catalog services other services call" });
+      expect(mocks.one(T.discovery).inputs).toEqual({
+        name: "processor",
+        dnsConfig: { namespaceId: mocks.one(T.namespace).id, routingPolicy: "MULTIVALUE", dnsRecords: [{ type: "A", ttl: 10 }] },
+        healthCheckCustomConfig: { failureThreshold: 1 },
+        tags: { service: "processor" },
       });
-      expect(service().inputs.launchType).toBeUndefined();
+      expect(mocks.one(T.service, "processor").inputs.serviceRegistries).toEqual({ registryArn: mocks.one(T.discovery).state.arn });
+      expect(mocks.ofType(T.service).filter((r) => r.inputs.serviceRegistries !== undefined).map((r) => r.name)).toEqual(["processor"]);
+    });
+  });
+
+  describe("task definitions", () => {
+    const container = (s: string) => {
+      const defs = json(mocks.one(T.taskDef, s).inputs.containerDefinitions);
+      expect(defs).toHaveLength(1);
+      return defs[0];
+    };
+
+    it("are 2 vCPU / 4 GB x86_64 Fargate tasks with the service's own roles", () => {
+      for (const s of SERVICES) {
+        const rest = { ...mocks.one(T.taskDef, s).inputs };
+        delete rest.containerDefinitions;
+        expect(rest).toEqual({
+          family: `${s}-dev`,
+          requiresCompatibilities: ["FARGATE"],
+          networkMode: "awsvpc",
+          cpu: "2048",
+          memory: "4096",
+          runtimePlatform: { cpuArchitecture: "X86_64", operatingSystemFamily: "LINUX" },
+          executionRoleArn: `arn:aws:iam::${TEST_ACCOUNT_ID}:role/${s}-execution-role-dev`,
+          taskRoleArn: `arn:aws:iam::${TEST_ACCOUNT_ID}:role/${s}-task-role-dev`,
+          volumes: [{ name: "tmp" }],
+          tags: { service: s },
+        });
+      }
     });
 
-    it("waits for the capacity providers, the forwarding listener and both roles' policy attachments", () => {
-      expect(sorted(service().dependsOn)).toEqual(
-        sorted([
-          mocks.one(T.capacity).urn,
-          mocks.one(T.listener).urn,
-          mocks.one(T.attachment, "analytics-execution").urn,
-          mocks.one(T.attachment, "analytics-task").urn,
-          // From its inputs; the repository through the desired count, which is 0 until the image is in it.
-          mocks.one(T.repo).urn,
-          mocks.one(T.cluster).urn,
-          mocks.one(T.taskDef).urn,
-          mocks.one(T.tg).urn,
-          mocks.one("pulumi:pulumi:StackReference", "organization/fin-network/dev").urn,
-        ]),
-      );
+    it("run each service's own image by digest, hardened and non-root, with only the settings its grants and calls need", () => {
+      const env = (s: string) => Object.fromEntries(container(s).environment.map((e: any) => [e.name, e.value]));
+      expect(env("ingest")).toEqual({ SERVICE_NAME: "ingest", APP_PORT: "8080", RAW_BUCKET: DATA.rawBucketName, STREAM_NAME: DATA.streamName, METRICS_NAMESPACE: "fin/dev/ingest" });
+      expect(env("processor")).toEqual({
+        SERVICE_NAME: "processor",
+        APP_PORT: "8080",
+        RAW_BUCKET: DATA.rawBucketName,
+        PROCESSED_BUCKET: DATA.processedBucketName,
+        STREAM_NAME: DATA.streamName,
+        DB_HOST: DATA.clusterEndpoint,
+        DB_PORT: "5432",
+        DB_NAME: "analyticsdev",
+        DB_IAM_USER: "processor",
+        METRICS_NAMESPACE: "fin/dev/processor",
+      });
+      expect(env("api")).toEqual({
+        SERVICE_NAME: "api",
+        APP_PORT: "8080",
+        PROCESSED_BUCKET: DATA.processedBucketName,
+        DB_HOST: DATA.clusterEndpoint,
+        DB_PORT: "5432",
+        DB_NAME: "analyticsdev",
+        DB_IAM_USER: "api",
+        PROCESSOR_URL: "http://processor.services-dev.internal:8080",
+      });
+      const c = container("api");
+      expect({ ...c, environment: undefined }).toEqual({
+        name: "api",
+        image: `${ECR}/api-dev@${TEST_IMAGE_DIGEST}`,
+        essential: true,
+        user: "10001:10001",
+        readonlyRootFilesystem: true,
+        privileged: false,
+        portMappings: [{ containerPort: 8080, hostPort: 8080, protocol: "tcp" }],
+        environment: undefined,
+        mountPoints: [{ sourceVolume: "tmp", containerPath: "/tmp", readOnly: false }],
+        linuxParameters: { initProcessEnabled: true, capabilities: { add: [], drop: ["ALL"] } },
+        stopTimeout: 75,
+        logConfiguration: { logDriver: "awslogs", options: { "awslogs-group": "/ecs/api-dev", "awslogs-region": "us-east-2", "awslogs-stream-prefix": "api" } },
+      });
+      expect(SERVICES.map((s) => container(s).image)).toEqual(SERVICES.map((s) => `${ECR}/${s}-dev@${TEST_IMAGE_DIGEST}`));
     });
 
-    it("drains and stops a reclaimed Spot task inside the 2-minute notice, with at least 10 s to spare", () => {
-      const drain = mocks.one(T.tg).inputs.deregistrationDelay;
-      const stop = json(mocks.one(T.taskDef).inputs.containerDefinitions)[0].stopTimeout;
-      expect([drain, stop]).toEqual([30, 75]);
+    it("inject no secret: no service gets the database master credentials", () => {
+      for (const s of SERVICES) {
+        expect(container(s).secrets).toBeUndefined();
+        expect(JSON.stringify(container(s))).not.toMatch(/PASSWORD|secretsmanager|rds!/i);
+      }
+    });
+
+    it("wait for the service's own policy attachments", () => {
+      const deps = mocks.one(T.taskDef, "processor").dependsOn;
+      expect(deps).toEqual(expect.arrayContaining([mocks.one(T.attachment, "processor-execution").urn, mocks.one(T.attachment, "processor-task").urn]));
+      expect(deps.filter((d) => /::(api|ingest)-/.test(d))).toEqual([]);
+    });
+  });
+
+  describe("ECS services and scaling", () => {
+    it("run on Fargate Spot in the private subnets with the service's own group; public ones behind their target group", () => {
+      for (const s of SERVICES) {
+        const inputs = mocks.one(T.service, s).inputs;
+        expect({
+          name: inputs.name,
+          taskDefinition: inputs.taskDefinition,
+          desiredCount: inputs.desiredCount,
+          strategies: inputs.capacityProviderStrategies,
+          network: inputs.networkConfiguration,
+          loadBalancers: inputs.loadBalancers,
+          grace: inputs.healthCheckGracePeriodSeconds,
+          launchType: inputs.launchType,
+        }).toEqual({
+          name: `${s}-service-dev`,
+          taskDefinition: mocks.one(T.taskDef, s).state.arn,
+          desiredCount: 2,
+          strategies: [
+            { capacityProvider: "FARGATE", base: 0, weight: 0 },
+            { capacityProvider: "FARGATE_SPOT", weight: 1 },
+          ],
+          network: { subnets: NETWORK.privateSubnetIds, securityGroups: [sgId(s)], assignPublicIp: false },
+          loadBalancers: s === "processor" ? undefined : [{ targetGroupArn: mocks.one(T.tg, s).state.arn, containerName: s, containerPort: 8080 }],
+          grace: s === "processor" ? undefined : 120,
+          launchType: undefined,
+        });
+      }
+    });
+
+    it("a public service waits for the listener and its rule; every service for the capacity providers", () => {
+      const deps = (s: string) => mocks.one(T.service, s).dependsOn;
+      expect(deps("ingest")).toEqual(expect.arrayContaining([mocks.one(T.capacity).urn, mocks.one(T.listener).urn, mocks.one(T.rule).urn]));
+      expect(deps("api")).toEqual(expect.arrayContaining([mocks.one(T.capacity).urn, mocks.one(T.listener).urn]));
+      expect(deps("processor")).toContain(mocks.one(T.capacity).urn);
+      expect(deps("processor")).not.toContain(mocks.one(T.listener).urn);
+    });
+
+    it("drains and stops a reclaimed Spot task inside the 2-minute notice", () => {
+      const drain = mocks.one(T.tg, "api").inputs.deregistrationDelay;
+      const stop = json(mocks.one(T.taskDef, "api").inputs.containerDefinitions)[0].stopTimeout;
       expect([drain, stop]).toEqual([DEREGISTRATION_DELAY_SECONDS, STOP_TIMEOUT_SECONDS]);
-      expect(SPOT_NOTICE_SECONDS).toBe(120);
-      expect(SPOT_SHUTDOWN_MARGIN_SECONDS).toBe(15);
       expect(SPOT_NOTICE_SECONDS - drain - stop).toBe(SPOT_SHUTDOWN_MARGIN_SECONDS);
-      expect(SPOT_SHUTDOWN_MARGIN_SECONDS).toBeGreaterThanOrEqual(10);
       expect(stop).toBeLessThanOrEqual(FARGATE_MAX_STOP_TIMEOUT_SECONDS);
     });
 
-    it("scales between min and max tasks on CPU and memory", () => {
-      expect(mocks.one(T.scalingTarget).inputs).toEqual({
-        serviceNamespace: "ecs",
-        scalableDimension: "ecs:service:DesiredCount",
-        resourceId: "service/ecs-cluster-dev/analytics-service-dev",
-        minCapacity: 2,
-        maxCapacity: 6,
-      });
-      expect(mocks.ofType(T.scalingPolicy).map((p) => p.inputs)).toEqual(
-        [
-          ["cpu", "ECSServiceAverageCPUUtilization", 60],
-          ["memory", "ECSServiceAverageMemoryUtilization", 70],
-        ].map(([kind, metric, target]) => ({
-          name: `analytics-${kind}-tracking-dev`,
-          policyType: "TargetTrackingScaling",
+    it("scale each service between 2 and 6 tasks on CPU 60% and memory 70%", () => {
+      for (const s of SERVICES) {
+        expect(mocks.one(T.scalingTarget, s).inputs).toEqual({
           serviceNamespace: "ecs",
           scalableDimension: "ecs:service:DesiredCount",
-          resourceId: "service/ecs-cluster-dev/analytics-service-dev",
-          targetTrackingScalingPolicyConfiguration: {
-            predefinedMetricSpecification: { predefinedMetricType: metric },
-            targetValue: target,
-            scaleOutCooldown: 60,
-            scaleInCooldown: 300,
-          },
-        })),
-      );
+          resourceId: `service/ecs-cluster-dev/${s}-service-dev`,
+          minCapacity: 2,
+          maxCapacity: 6,
+          tags: { service: s },
+        });
+        expect(["cpu", "memory"].map((k) => mocks.one(T.scalingPolicy, `${s}-${k}`).inputs)).toEqual(
+          [
+            ["cpu", "ECSServiceAverageCPUUtilization", 60],
+            ["memory", "ECSServiceAverageMemoryUtilization", 70],
+          ].map(([kind, metric, target]) => ({
+            name: `${s}-${kind}-tracking-dev`,
+            policyType: "TargetTrackingScaling",
+            serviceNamespace: "ecs",
+            scalableDimension: "ecs:service:DesiredCount",
+            resourceId: `service/ecs-cluster-dev/${s}-service-dev`,
+            targetTrackingScalingPolicyConfiguration: { predefinedMetricSpecification: { predefinedMetricType: metric }, targetValue: target, scaleOutCooldown: 60, scaleInCooldown: 300 },
+          })),
+        );
+      }
     });
   });
 
-  it("exports exactly the ComputeOutputs contract", () => {
+  it("exports exactly the ComputeOutputs contract, one ServiceOutputs per service", () => {
     expect(Object.keys(outputs).sort()).toEqual(Object.keys(COMPUTE_OUTPUT_KEYS).sort());
     const lb = mocks.one(T.lb).state;
-    expect(outputs).toEqual({
+    expect({ ...outputs, services: undefined }).toEqual({
       clusterName: "ecs-cluster-dev",
       clusterArn: `arn:aws:ecs:us-east-2:${TEST_ACCOUNT_ID}:cluster/ecs-cluster-dev`,
-      serviceName: "analytics-service-dev",
-      serviceArn: `arn:aws:ecs:us-east-2:${TEST_ACCOUNT_ID}:service/ecs-cluster-dev/analytics-service-dev`,
-      taskDefinitionArn: `arn:aws:ecs:us-east-2:${TEST_ACCOUNT_ID}:task-definition/analytics-dev:1`,
       albDnsName: lb.dnsName,
       albArn: lb.arn,
-      targetGroupArn: mocks.one(T.tg).state.arn,
       albLogBucketName: `alb-logs-${TEST_ACCOUNT_ID}-dev`,
-      repositoryUrl: `${TEST_ACCOUNT_ID}.dkr.ecr.us-east-2.amazonaws.com/analytics-dev`,
-      repositoryArn: `arn:aws:ecr:us-east-2:${TEST_ACCOUNT_ID}:repository/analytics-dev`,
-      logGroupName: "/ecs/analytics-dev",
-      executionRoleArn: `arn:aws:iam::${TEST_ACCOUNT_ID}:role/analytics-execution-role-dev`,
-      taskRoleArn: `arn:aws:iam::${TEST_ACCOUNT_ID}:role/analytics-task-role-dev`,
-      imageReference: `${TEST_ACCOUNT_ID}.dkr.ecr.us-east-2.amazonaws.com/analytics-dev@${TEST_IMAGE_DIGEST}`,
-      imageStatus: `running ${TEST_ACCOUNT_ID}.dkr.ecr.us-east-2.amazonaws.com/analytics-dev:1.0.0 as ${TEST_ACCOUNT_ID}.dkr.ecr.us-east-2.amazonaws.com/analytics-dev@${TEST_IMAGE_DIGEST}, at least 2 tasks`,
+      services: undefined,
     });
-    expect(String(outputs.albDnsName)).toMatch(/^analytics-alb-dev-\d+\.us-east-2\.elb\.amazonaws\.com$/);
+    expect(Object.keys(outputs.services)).toEqual([...SERVICES]);
+    expect(outputs.services.processor).toEqual({
+      serviceName: "processor-service-dev",
+      serviceArn: `arn:aws:ecs:us-east-2:${TEST_ACCOUNT_ID}:service/ecs-cluster-dev/processor-service-dev`,
+      taskDefinitionArn: `arn:aws:ecs:us-east-2:${TEST_ACCOUNT_ID}:task-definition/processor-dev:1`,
+      repositoryUrl: `${ECR}/processor-dev`,
+      repositoryArn: `arn:aws:ecr:us-east-2:${TEST_ACCOUNT_ID}:repository/processor-dev`,
+      logGroupName: "/ecs/processor-dev",
+      executionRoleArn: `arn:aws:iam::${TEST_ACCOUNT_ID}:role/processor-execution-role-dev`,
+      taskRoleArn: `arn:aws:iam::${TEST_ACCOUNT_ID}:role/processor-task-role-dev`,
+      securityGroupId: sgId("processor"),
+      reach: "internal",
+      port: 8080,
+      targetGroupArn: "",
+      imageReference: `${ECR}/processor-dev@${TEST_IMAGE_DIGEST}`,
+      imageStatus: `running ${ECR}/processor-dev:1.0.0 as ${ECR}/processor-dev@${TEST_IMAGE_DIGEST}, at least 2 tasks`,
+      grants: GRANTS_OF.processor,
+      calls: [],
+    });
+    expect([outputs.services.api.reach, outputs.services.api.targetGroupArn, outputs.services.api.calls]).toEqual(["public", mocks.one(T.tg, "api").state.arn, ["processor"]]);
   });
 
-  it("lists every resource's urn once", () => {
-    const urns = mocks.resources.map(urnOf);
+  it("lists every resource's urn once; the shared components are named platform", () => {
+    const urns = mocks.resources.map((r: RecordedResource) => r.urn);
     expect(new Set(urns).size).toBe(urns.length);
+    expect(mocks.resources.filter((r) => r.type.startsWith("fin:compute:") && r.name === "platform").map((r) => r.type)).toEqual([
+      "fin:compute:EcsCluster",
+      "fin:compute:PublicLoadBalancer",
+    ]);
   });
 });
