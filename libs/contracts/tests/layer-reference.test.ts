@@ -2,6 +2,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { runProgram, setupMocks } from "@fin/testing";
 import {
   COMPUTE_OUTPUT_KEYS,
+  GRANTS,
+  GRANT_SIDS,
+  SERVICE_REACHES,
   DATA_OUTPUT_KEYS,
   LAYER_PROJECTS,
   NETWORK_OUTPUT_KEYS,
@@ -56,7 +59,17 @@ describe("readLayer", () => {
     expect(getOutput).not.toHaveBeenCalled();
   });
 
-  it("lists the compute contract for the integration checks and the report", () => {
-    expect(Object.keys(COMPUTE_OUTPUT_KEYS)).toHaveLength(16);
+  it("lists the compute contract for the integration checks and the report: shared keys and one entry per service", () => {
+    expect(Object.keys(COMPUTE_OUTPUT_KEYS)).toEqual(["clusterName", "clusterArn", "albDnsName", "albArn", "albLogBucketName", "services"]);
+  });
+});
+
+describe("the catalog vocabulary", () => {
+  it("has three reaches, eight grants, and fixed, unique Sids per grant", () => {
+    expect(SERVICE_REACHES).toEqual(["public", "internal", "worker"]);
+    expect(Object.keys(GRANT_SIDS)).toEqual([...GRANTS]);
+    const sids = Object.values(GRANT_SIDS).flat();
+    expect(new Set(sids).size).toBe(sids.length);
+    expect(sids).toHaveLength(17);
   });
 });
