@@ -70,6 +70,6 @@ describe("the catalog vocabulary", () => {
     expect(Object.keys(GRANT_SIDS)).toEqual([...GRANTS]);
     const sids = Object.values(GRANT_SIDS).flat();
     expect(new Set(sids).size).toBe(sids.length);
-    expect(sids).toHaveLength(17);
+    expect(sids).toHaveLength(16);
   });
 });
