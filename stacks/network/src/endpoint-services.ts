@@ -6,7 +6,7 @@ export const INTERFACE_ENDPOINT_CATALOGUE = {
   "ecr.api": "ECR API: image manifests and registry auth for Fargate image pulls",
   "ecr.dkr": "ECR Docker registry: image pulls (layers come from S3 through the gateway endpoint)",
   logs: "CloudWatch Logs: the awslogs driver of every task",
-  secretsmanager: "Secrets Manager: task-definition secrets (the RDS-managed master secret)",
+  secretsmanager: "Secrets Manager: task-definition secrets and code reading secrets; no catalog service reads one (each connects to Aurora as its own IAM user, ADR 0017)",
   "kinesis-streams": "Kinesis Data Streams: the application's producers and consumers",
   monitoring: "CloudWatch metrics: PutMetricData from the application",
   ecs: "ECS control plane API: named by the requirements; Fargate tasks do not need it, callers of the ECS API and EC2 container instances do",
@@ -30,7 +30,9 @@ export const DEFAULT_INTERFACE_ENDPOINTS: readonly InterfaceEndpointService[] = 
   "ecr.api",
   "ecr.dkr",
   "logs",
-  "secretsmanager",
+  // No secretsmanager: no task reads a secret since the catalog (ADR 0017), and RDS rotates its managed
+  // master secret itself, without a function in the VPC
+  // (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/rds-secrets-manager.html).
   "kinesis-streams",
   "monitoring",
   "ecs",

@@ -28,7 +28,7 @@ describe("loadNetworkConfig", () => {
       albIngressCidrs: ["0.0.0.0/0"],
       appPort: 8080,
       databasePort: 5432,
-      interfaceEndpoints: ["ecr.api", "ecr.dkr", "logs", "secretsmanager", "kinesis-streams", "monitoring", "ecs"],
+      interfaceEndpoints: ["ecr.api", "ecr.dkr", "logs", "kinesis-streams", "monitoring", "ecs"],
     });
     expect(DEFAULT_INTERFACE_ENDPOINTS).toEqual(load().interfaceEndpoints);
   });

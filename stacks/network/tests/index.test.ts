@@ -27,7 +27,7 @@ const T = {
   attachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
   flowLog: "aws:ec2/flowLog:FlowLog",
 };
-const INTERFACE_SERVICES = ["ecr.api", "ecr.dkr", "logs", "secretsmanager", "kinesis-streams", "monitoring", "ecs"];
+const INTERFACE_SERVICES = ["ecr.api", "ecr.dkr", "logs", "kinesis-streams", "monitoring", "ecs"];
 
 let harness: MockHarness;
 let outputs: Record<string, unknown>;
@@ -68,7 +68,7 @@ describe("fin-network program (dev)", () => {
       [T.sg]: 4,
       [T.ingress]: 5,
       [T.egress]: 4,
-      [T.endpoint]: 8,
+      [T.endpoint]: 7,
       [T.group]: 1,
       [T.role]: 1,
       [T.policy]: 1,

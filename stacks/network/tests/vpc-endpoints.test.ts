@@ -84,7 +84,6 @@ describe("VpcEndpoints", () => {
     ["ecr.api", thisAccount],
     ["ecr.dkr", thisAccount],
     ["logs", thisAccountsResources],
-    ["secretsmanager", thisAccountsResources],
     ["kinesis-streams", thisAccountsResources],
     ["monitoring", thisAccount],
     ["ecs", thisAccount],
@@ -105,9 +104,8 @@ describe("VpcEndpoints", () => {
       "com.amazonaws.us-east-2.logs",
       "com.amazonaws.us-east-2.monitoring",
       "com.amazonaws.us-east-2.s3",
-      "com.amazonaws.us-east-2.secretsmanager",
     ]);
-    expect(harness.awsResources()).toHaveLength(8);
+    expect(harness.awsResources()).toHaveLength(7);
   });
 
   it("exposes the interface endpoint ids by short service name", async () => {
