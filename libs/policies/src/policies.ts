@@ -42,12 +42,14 @@ export const FIN_PLATFORM_POLICIES: Policies = [
   rules.HttpListenerRedirectsInProduction,
   rules.HttpListenerRedirectsToHttps,
   rules.ListenerUsesModernTls,
+  rules.PublicServiceBehindListener,
   // general
   rules.NamedResourcesCarrySuffix,
   rules.ResourcesNotProtected,
   // iam
   rules.PolicyNoWildcardActions,
   rules.PolicyWildcardResourcesJustified,
+  rules.TaskRoleStatementsMatchGrants,
   // kinesis
   rules.StreamEncryptedWithCustomerKey,
   // kms

@@ -1,2 +1,3 @@
 export * from "./PolicyNoWildcardActions";
 export * from "./PolicyWildcardResourcesJustified";
+export * from "./TaskRoleStatementsMatchGrants";
