@@ -84,9 +84,13 @@ export function runCli(argv: readonly string[], context: CliContext): number {
         const file = outputsFile(workspaceRoot, invocation.projectRoot, invocation.stack);
         const count = writeOutputs(file, result.stdout);
         out(`wrote ${path.relative(workspaceRoot, file)} (${count} outputs)`);
-        // compute's image state (ADR 0013): "running ..." or "waiting for image <repo>:<tag>, 0 tasks".
-        const status = (JSON.parse(result.stdout) as Record<string, unknown>)["imageStatus"];
-        if (typeof status === "string") out(`imageStatus: ${status}`);
+        // compute's image state per catalog service (ADR 0013, 0017): "running ..." or
+        // "waiting for image <repo>:<tag>, 0 tasks", one line each, so a waiting service shows.
+        const services = (JSON.parse(result.stdout) as { services?: unknown }).services;
+        const entries = services !== null && typeof services === "object" ? Object.entries(services as Record<string, { imageStatus?: unknown }>) : [];
+        for (const [name, service] of entries.sort(([a], [b]) => a.localeCompare(b))) {
+          if (typeof service?.imageStatus === "string") out(`imageStatus ${name}: ${service.imageStatus}`);
+        }
       }
     }
     return 0;

@@ -113,10 +113,12 @@ describe("the CI example workflow", () => {
         at('npx nx run-many -t deploy --stack="$STACK" --exclude=compute'),
         at('npx nx run compute:outputs --stack="$STACK"'),
         at("docker load -i image.tar"),
-        at('npx nx run compute:release --output-style=static -- --stack="$STACK" --tag="$IMAGE_TAG"'),
+        at("for service in $(node -p \"Object.keys(require('./dist/$STACK/compute/outputs.json').services).sort().join(' ')\"); do\n  npx nx run compute:release"),
         at('npx nx run-many -t integration --stack="$STACK"'),
       ]).toEqual([...Array(5).keys()].map((i) => lines.length - 5 + i));
-      expect(lines.at(-3)).toBe('docker load -i image.tar\ntools/orchestration/scripts/push-image.sh "$STACK" "app:$IMAGE_TAG" "$IMAGE_TAG"');
+      const everyService = "for service in $(node -p \"Object.keys(require('./dist/$STACK/compute/outputs.json').services).sort().join(' ')\"); do";
+      expect(lines.at(-3)).toBe(`docker load -i image.tar\n${everyService}\n  tools/orchestration/scripts/push-image.sh "$STACK" "$service" "app:$IMAGE_TAG" "$IMAGE_TAG"\ndone`);
+      expect(lines.at(-2)).toBe(`${everyService}\n  npx nx run compute:release --output-style=static -- --stack="$STACK" --service="$service" --tag="$IMAGE_TAG"\ndone`);
     }
   });
 

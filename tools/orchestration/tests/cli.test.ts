@@ -122,13 +122,15 @@ describe("runCli audit", () => {
 const outputsPath = (layer: string, stack: string) => path.join(workspace, "dist", stack, layer, "outputs.json");
 
 describe("runCli", () => {
-  it("prints compute's imageStatus after writing its outputs, so a waiting service shows", () => {
-    const waiting = "waiting for image 123456789012.dkr.ecr.us-east-2.amazonaws.com/analytics-dev:1.0.0, 0 tasks";
-    const { runner } = recordingRunner([{ status: 0, stdout: JSON.stringify({ imageStatus: waiting, serviceName: "s" }) }]);
+  it("prints each compute service's imageStatus after writing its outputs, sorted by name, so a waiting service shows", () => {
+    const waiting = "waiting for image 123456789012.dkr.ecr.us-east-2.amazonaws.com/ingest-dev:1.0.0, 0 tasks";
+    const services = { ingest: { imageStatus: waiting }, api: { imageStatus: "running x" }, odd: null, other: { imageStatus: 3 } };
+    const { runner } = recordingRunner([{ status: 0, stdout: JSON.stringify({ clusterName: "c", services }) }]);
     expect(run(["outputs", "stacks/compute", "--stack=dev"], runner).out).toEqual([
       "> (cd stacks/compute && pulumi stack output --json --stack dev --non-interactive)",
       "wrote dist/dev/compute/outputs.json (2 outputs)",
-      `imageStatus: ${waiting}`,
+      "imageStatus api: running x",
+      `imageStatus ingest: ${waiting}`,
     ]);
   });
 

@@ -5,11 +5,13 @@ import { Sandbox, waitingComputeOutputs } from "./support/sandbox";
 
 jest.setTimeout(180_000);
 
-const REPO = (stack: string) => `123456789012.dkr.ecr.us-east-2.amazonaws.com/analytics-${stack}`;
+const REPO = (stack: string, service = "api") => `123456789012.dkr.ecr.us-east-2.amazonaws.com/${service}-${stack}`;
 const POLICY = "--policy-pack ../../libs/policies";
 const common = (stack: string) => `--stack ${stack} --non-interactive`;
-const describeImages = (stack: string, id: string) => `ecr describe-images --repository-name analytics-${stack} --image-ids ${id} --region us-east-2 --output json`;
-const waitStable = (stack: string) => `ecs wait services-stable --cluster ecs-cluster-${stack} --services analytics-service-${stack} --region us-east-2`;
+const describeImages = (stack: string, id: string, service = "api") => `ecr describe-images --repository-name ${service}-${stack} --image-ids ${id} --region us-east-2 --output json`;
+const waitStable = (stack: string, service = "api") => `ecs wait services-stable --cluster ecs-cluster-${stack} --services ${service}-service-${stack} --region us-east-2`;
+/** One service's entry of compute's deployed outputs. */
+const serviceOutputs = (stack: string, service = "api") => (ws.readJson(`dist/${stack}/compute/outputs.json`) as { services: Record<string, Record<string, unknown>> }).services[service];
 
 let ws: Sandbox;
 beforeAll(() => {
@@ -23,47 +25,76 @@ function firstDeploy(stack: string): void {
   const result = ws.nx(["run", "compute:deploy", `--stack=${stack}`, "--exclude-task-dependencies"]);
   expect(result.status).toBe(0);
   expect(ws.readJson(`dist/${stack}/compute/outputs.json`)).toEqual(waitingComputeOutputs(stack));
-  expect(result.output).toContain(`imageStatus: waiting for image ${REPO(stack)}:1.0.0, 0 tasks`);
+  for (const service of ["api", "ingest", "processor"]) {
+    expect(result.output).toContain(`imageStatus ${service}: waiting for image ${REPO(stack, service)}:1.0.0, 0 tasks`);
+  }
   const outputs = ws.nx(["run", "compute:outputs", `--stack=${stack}`]);
-  expect(outputs.output).toContain(`imageStatus: waiting for image ${REPO(stack)}:1.0.0, 0 tasks`);
+  expect(outputs.output).toContain(`imageStatus api: waiting for image ${REPO(stack)}:1.0.0, 0 tasks`);
 }
 
 describe("nx run compute:release", () => {
-  it("checks the image and its digest, sets the tag, deploys compute alone, checks the pinned digest, then waits for a stable service", () => {
+  it("checks the service's image and its digest, sets its tag, deploys compute alone, checks its pinned digest, then waits for that service", () => {
     firstDeploy("dev");
     const digest = ws.pushed(REPO("dev"), "1.2.0");
     const before = ws.calls().length;
-    const result = ws.nx(["run", "compute:release", "-c", "dev", "--", "--tag=1.2.0"]);
+    const result = ws.nx(["run", "compute:release", "-c", "dev", "--", "--service=api", "--tag=1.2.0"]);
     expect(result.status).toBe(0);
     expect(ws.calls().slice(before)).toEqual([
       ["pulumi compute", `stack output --json ${common("dev")}`],
       ["aws", describeImages("dev", "imageTag=1.2.0")],
-      ["pulumi compute", `config set imageTag 1.2.0 ${common("dev")}`],
+      ["pulumi compute", `config set --path --type string imageTags.api 1.2.0 ${common("dev")}`],
       ["pulumi compute", `up --yes ${common("dev")} ${POLICY}`],
       ["pulumi compute", `stack output --json ${common("dev")}`],
       ["aws", waitStable("dev")],
     ]);
-    expect(result.output).toContain(`image ${REPO("dev")}:1.2.0 is in analytics-dev as ${digest}`);
-    expect(result.output).toContain(`released ${REPO("dev")}:1.2.0 (${digest}) to analytics-service-dev in stack dev: the service is stable`);
-    expect(ws.readJson("dist/dev/compute/outputs.json")).toMatchObject({ imageReference: `${REPO("dev")}@${digest}` });
+    expect(result.output).toContain(`image ${REPO("dev")}:1.2.0 is in api-dev as ${digest}`);
+    expect(result.output).toContain(`released ${REPO("dev")}:1.2.0 (${digest}) to api-service-dev in stack dev: the service is stable`);
+    expect(serviceOutputs("dev")).toMatchObject({ imageReference: `${REPO("dev")}@${digest}` });
+    // The other services keep what they ran: the release names one service.
+    expect(serviceOutputs("dev", "ingest")).toMatchObject({ imageReference: `${REPO("dev", "ingest")}:1.0.0` });
+  });
+
+  it("releases two services one after the other, each keeping its own tag (config set --path)", () => {
+    firstDeploy("dev");
+    const api = ws.pushed(REPO("dev"), "1.2.0");
+    const ingest = ws.pushed(REPO("dev", "ingest"), "3.0.0");
+    expect(ws.nx(["run", "compute:release", "-c", "dev", "--", "--service=api", "--tag=1.2.0"]).status).toBe(0);
+    const before = ws.calls().length;
+    expect(ws.nx(["run", "compute:release", "-c", "dev", "--", "--service=ingest", "--tag=3.0.0"]).status).toBe(0);
+    expect(ws.calls().slice(before).at(-1)).toEqual(["aws", waitStable("dev", "ingest")]);
+    expect([serviceOutputs("dev").imageReference, serviceOutputs("dev", "ingest").imageReference]).toEqual([`${REPO("dev")}@${api}`, `${REPO("dev", "ingest")}@${ingest}`]);
+  });
+
+  it("refuses a missing or unknown --service with one usage error listing the deployed services, before ECR or the config", () => {
+    firstDeploy("dev");
+    for (const [flags, first] of [
+      [["--tag=1.2.0"], "no service given: pass --service=<name> (after --)"],
+      [["--service=analytics", "--tag=1.2.0"], '--service "analytics" is not a service of the catalog'],
+    ] as const) {
+      const before = ws.calls().length;
+      const result = ws.nx(["run", "compute:release", "-c", "dev", "--", ...flags]);
+      expect(result.status).not.toBe(0);
+      expect(result.output).toContain(`${first}; stack dev (stacks/compute) runs the services api, ingest, processor`);
+      expect(ws.calls().slice(before)).toEqual([["pulumi compute", `stack output --json ${common("dev")}`]]);
+    }
   });
 
   it("releases to an ephemeral stack named after --, as the CI example does", () => {
     firstDeploy("pr-7");
     const digest = ws.pushed(REPO("pr-7"), "abc123");
-    const result = ws.nx(["run", "compute:release", "--", "--stack=pr-7", "--tag=abc123"]);
+    const result = ws.nx(["run", "compute:release", "--", "--stack=pr-7", "--service=api", "--tag=abc123"]);
     expect(result.status).toBe(0);
-    expect(ws.readJson("dist/pr-7/compute/outputs.json")).toMatchObject({ imageReference: `${REPO("pr-7")}@${digest}` });
+    expect(serviceOutputs("pr-7")).toMatchObject({ imageReference: `${REPO("pr-7")}@${digest}` });
   });
 
   it("rolls back with the same command and the old tag", () => {
     firstDeploy("staging");
     const old = ws.pushed(REPO("staging"), "1.1.0");
     ws.pushed(REPO("staging"), "1.2.0");
-    expect(ws.nx(["run", "compute:release", "-c", "staging", "--", "--tag=1.2.0"]).status).toBe(0);
-    const result = ws.nx(["run", "compute:release", "-c", "staging", "--", "--tag=1.1.0"]);
+    expect(ws.nx(["run", "compute:release", "-c", "staging", "--", "--service=api", "--tag=1.2.0"]).status).toBe(0);
+    const result = ws.nx(["run", "compute:release", "-c", "staging", "--", "--service=api", "--tag=1.1.0"]);
     expect(result.status).toBe(0);
-    expect(ws.readJson("dist/staging/compute/outputs.json")).toMatchObject({ imageReference: `${REPO("staging")}@${old}` });
+    expect(serviceOutputs("staging")).toMatchObject({ imageReference: `${REPO("staging")}@${old}` });
     expect(result.output).toContain(`released ${REPO("staging")}:1.1.0 (${old})`);
   });
 
@@ -71,18 +102,18 @@ describe("nx run compute:release", () => {
     firstDeploy("dev");
     const digest = ws.pushed(REPO("dev"), "2.0.0");
     const before = ws.calls().length;
-    expect(ws.nx(["run", "compute:release", "-c", "dev", "--", `--tag=${digest}`]).status).toBe(0);
+    expect(ws.nx(["run", "compute:release", "-c", "dev", "--", "--service=api", `--tag=${digest}`]).status).toBe(0);
     expect(ws.calls().slice(before)[1]).toEqual(["aws", describeImages("dev", `imageDigest=${digest}`)]);
-    expect(ws.readJson("dist/dev/compute/outputs.json")).toMatchObject({ imageReference: `${REPO("dev")}@${digest}` });
+    expect(serviceOutputs("dev")).toMatchObject({ imageReference: `${REPO("dev")}@${digest}` });
   });
 
   it("refuses a tag that is not in the repository, naming the repository and the tag, before any config set or up", () => {
     firstDeploy("dev");
     const before = ws.calls().length;
-    const result = ws.nx(["run", "compute:release", "-c", "dev", "--", "--tag=9.9.9"]);
+    const result = ws.nx(["run", "compute:release", "-c", "dev", "--", "--service=api", "--tag=9.9.9"]);
     expect(result.status).not.toBe(0);
-    expect(result.output).toContain(`refused: release of ${REPO("dev")}:9.9.9 to stack dev (stacks/compute)`);
-    expect(result.output).toContain("why: tag 9.9.9 is not in ECR repository analytics-dev (us-east-2): aws ecr describe-images exited 254 (its error is above)");
+    expect(result.output).toContain(`refused: release of ${REPO("dev")}:9.9.9 to service api of stack dev (stacks/compute)`);
+    expect(result.output).toContain("why: tag 9.9.9 is not in ECR repository api-dev (us-east-2): aws ecr describe-images exited 254 (its error is above)");
     expect(result.output).toContain("nothing was changed: the stack config and the service are as they were");
     expect(result.output).toContain(`to proceed: push it first, e.g. docker push ${REPO("dev")}:9.9.9, then run the release again`);
     expect(ws.calls().slice(before)).toEqual([
@@ -92,7 +123,7 @@ describe("nx run compute:release", () => {
   });
 
   it("refuses an image reference that is not a tag or a sha256 digest, before calling anything", () => {
-    const result = ws.nx(["run", "compute:release", "-c", "dev", "--", `--tag=${REPO("dev")}:1.2.0`]);
+    const result = ws.nx(["run", "compute:release", "-c", "dev", "--", "--service=api", `--tag=${REPO("dev")}:1.2.0`]);
     expect(result.status).not.toBe(0);
     expect(result.output).toContain(`--tag "${REPO("dev")}:1.2.0" is not an image tag ([A-Za-z0-9_][A-Za-z0-9_.-]{0,127}) or sha256:<64 hex digits>: give the tag alone, not <repository>:<tag>`);
     expect(ws.calls()).toEqual([]);
@@ -101,10 +132,10 @@ describe("nx run compute:release", () => {
   it("fails, bounded, when the new tasks do not become stable, after the deploy", () => {
     firstDeploy("dev");
     ws.pushed(REPO("dev"), "1.2.0");
-    const result = ws.nx(["run", "compute:release", "-c", "dev", "--", "--tag=1.2.0"], { FAKE_AWS_WAIT_STATUS: "255" });
+    const result = ws.nx(["run", "compute:release", "-c", "dev", "--", "--service=api", "--tag=1.2.0"], { FAKE_AWS_WAIT_STATUS: "255" });
     expect(result.status).not.toBe(0);
     expect(result.output).toContain(
-      `aws ecs wait services-stable for analytics-service-dev (the tasks of ${REPO("dev")}@${ws.pushed(REPO("dev"), "1.2.0")} did not all become healthy within 10 minutes; see the service's events) failed with exit status 255`,
+      `aws ecs wait services-stable for api-service-dev (the tasks of ${REPO("dev")}@${ws.pushed(REPO("dev"), "1.2.0")} did not all become healthy within 10 minutes; see the service's events) failed with exit status 255`,
     );
   });
 });

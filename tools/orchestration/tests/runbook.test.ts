@@ -7,7 +7,7 @@ import { REPO_ROOT, Sandbox } from "./support/sandbox";
 jest.setTimeout(600_000);
 
 const DOC = fs.readFileSync(path.join(REPO_ROOT, "docs", "deploy.md"), "utf8");
-const REPO = "123456789012.dkr.ecr.us-east-2.amazonaws.com/analytics-dev";
+const REPO = "123456789012.dkr.ecr.us-east-2.amazonaws.com/api-dev";
 const ORDER = ["security", "network", "data", "compute"];
 const common = "--stack dev --non-interactive";
 
@@ -64,20 +64,24 @@ describe("docs/deploy.md §7, the first-deployment runbook", () => {
       ["docker", `build --platform linux/amd64 -t ${REPO}:1.0.0 .`],
       ["docker", `push ${REPO}:1.0.0`],
       ["pulumi compute", `stack output --json ${common}`],
-      ["aws", "ecr describe-images --repository-name analytics-dev --image-ids imageTag=1.0.0 --region us-east-2 --output json"],
-      ["pulumi compute", `config set imageTag 1.0.0 ${common}`],
+      ["aws", "ecr describe-images --repository-name api-dev --image-ids imageTag=1.0.0 --region us-east-2 --output json"],
+      ["pulumi compute", `config set --path --type string imageTags.api 1.0.0 ${common}`],
       ["pulumi compute", `up --yes ${common} --policy-pack ../../libs/policies`],
       ["pulumi compute", `stack output --json ${common}`],
-      ["aws", "ecs wait services-stable --cluster ecs-cluster-dev --services analytics-service-dev --region us-east-2"],
+      ["aws", "ecs wait services-stable --cluster ecs-cluster-dev --services api-service-dev --region us-east-2"],
     ]);
-    expect(result.output).toContain(`released ${REPO}:1.0.0 (${digest}) to analytics-service-dev in stack dev: the service is stable`);
+    expect(result.output).toContain(`released ${REPO}:1.0.0 (${digest}) to api-service-dev in stack dev: the service is stable`);
   });
 
-  it("leaves compute running the pushed image by digest", () => {
+  it("leaves api running the pushed image by digest", () => {
     const digest = ws.pushed(REPO, "1.0.0");
     expect(ws.readJson("dist/dev/compute/outputs.json")).toMatchObject({
-      imageReference: `${REPO}@${digest}`,
-      imageStatus: `running ${REPO}:1.0.0 as ${REPO}@${digest}, at least 2 tasks`,
+      services: {
+        api: {
+          imageReference: `${REPO}@${digest}`,
+          imageStatus: `running ${REPO}:1.0.0 as ${REPO}@${digest}, at least 2 tasks`,
+        },
+      },
     });
   });
 });

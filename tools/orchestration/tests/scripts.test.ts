@@ -4,7 +4,7 @@ import { Sandbox } from "./support/sandbox";
 jest.setTimeout(180_000);
 
 const ORDER = ["security", "network", "data", "compute"];
-const REPO = "123456789012.dkr.ecr.us-east-2.amazonaws.com/analytics-pr-9";
+const REPO = "123456789012.dkr.ecr.us-east-2.amazonaws.com/ingest-pr-9";
 const PROVIDER = "awskms://alias/fin-pulumi-secrets?region=us-east-2";
 
 let ws: Sandbox;
@@ -37,13 +37,13 @@ describe("ephemeral-stack.sh", () => {
 });
 
 describe("push-image.sh", () => {
-  const push = "tools/orchestration/scripts/push-image.sh pr-9 app:abc abc";
+  const push = "tools/orchestration/scripts/push-image.sh pr-9 ingest app:abc abc";
 
-  it("tags and pushes the local image to the compute repository, once: a re-run finds the immutable tag there", () => {
+  it("tags and pushes the local image to the named service's repository, once: a re-run finds the immutable tag there", () => {
     expect(ws.nx(["run", "compute:deploy", "--stack=pr-9", "--exclude-task-dependencies"]).status).toBe(0);
     const before = ws.calls().length;
     expect(ws.script(push).status).toBe(0);
-    const describe: [string, string] = ["aws", "ecr describe-images --repository-name analytics-pr-9 --image-ids imageTag=abc --region us-east-2 --output json"];
+    const describe: [string, string] = ["aws", "ecr describe-images --repository-name ingest-pr-9 --image-ids imageTag=abc --region us-east-2 --output json"];
     expect(ws.calls().slice(before)).toEqual([describe, ["docker", `tag app:abc ${REPO}:abc`], ["docker", `push ${REPO}:abc`]]);
     const again = ws.script(push);
     expect(again.output).toContain(`${REPO}:abc is already in the repository`);
@@ -55,8 +55,19 @@ describe("push-image.sh", () => {
     const result = ws.script(push);
     expect(result.status).toBe(1);
     expect(result.output).toContain(
-      "push-image.sh: dist/pr-9/compute/outputs.json has no repositoryUrl: deploy compute first (npx nx run compute:deploy --stack=pr-9 --exclude-task-dependencies)",
+      "push-image.sh: dist/pr-9/compute/outputs.json has no services: deploy compute first (npx nx run compute:deploy --stack=pr-9 --exclude-task-dependencies)",
     );
     expect(ws.calls()).toEqual([]);
+  });
+
+  it("stops on a service the stack does not run, listing the ones it does", () => {
+    expect(ws.nx(["run", "compute:deploy", "--stack=pr-9", "--exclude-task-dependencies"]).status).toBe(0);
+    const before = ws.calls().length;
+    for (const name of ["analytics", "constructor"]) {
+      const result = ws.script(`tools/orchestration/scripts/push-image.sh pr-9 ${name} app:abc abc`);
+      expect(result.status).toBe(2);
+      expect(result.output).toContain(`push-image.sh: service "${name}" has no repository in dist/pr-9/compute/outputs.json; its services are api, ingest, processor`);
+    }
+    expect(ws.calls().slice(before)).toEqual([]);
   });
 });

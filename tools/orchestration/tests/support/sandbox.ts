@@ -18,17 +18,17 @@ const FAKE_RESOURCES = path.join(__dirname, "fake-resources.json");
  * What `stack output --json` of compute answers after the stand-in's `up` with the default imageTag
  * 1.0.0 and nothing pushed: the first-deploy state (ADR 0013). Every other layer answers `{ layer, stack }`.
  */
-export const waitingComputeOutputs = (stack: string): Record<string, string> => {
-  const repositoryUrl = `123456789012.dkr.ecr.us-east-2.amazonaws.com/analytics-${stack}`;
-  return {
-    layer: "compute",
-    stack,
-    repositoryUrl,
-    clusterName: `ecs-cluster-${stack}`,
-    serviceName: `analytics-service-${stack}`,
-    imageReference: `${repositoryUrl}:1.0.0`,
-    imageStatus: `waiting for image ${repositoryUrl}:1.0.0, 0 tasks`,
+export const waitingComputeOutputs = (stack: string): Record<string, unknown> => {
+  const service = (name: string) => {
+    const repositoryUrl = `123456789012.dkr.ecr.us-east-2.amazonaws.com/${name}-${stack}`;
+    return {
+      serviceName: `${name}-service-${stack}`,
+      repositoryUrl,
+      imageReference: `${repositoryUrl}:1.0.0`,
+      imageStatus: `waiting for image ${repositoryUrl}:1.0.0, 0 tasks`,
+    };
   };
+  return { layer: "compute", stack, clusterName: `ecs-cluster-${stack}`, services: { api: service("api"), ingest: service("ingest"), processor: service("processor") } };
 };
 
 /** The URN the stand-in gives a resource of a layer (its Pulumi project is fin-<layer>). */
