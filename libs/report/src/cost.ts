@@ -18,6 +18,8 @@ export type CostStatus = "priced" | "free" | "unpriced";
 
 export interface ResourceCost {
   readonly layer: Layer;
+  /** The catalog service its `service` tag names (stacks/compute, ADR 0017), or SHARED. */
+  readonly service: string;
   readonly name: string;
   readonly type: string;
   readonly status: CostStatus;
@@ -39,6 +41,15 @@ export interface LayerCost {
   readonly unpriced: number;
 }
 
+/** One catalog service's resources, or the shared ones, summed (ServiceCost rows add up to the total). */
+export interface ServiceCost {
+  readonly service: string;
+  readonly monthlyUsd: number;
+  readonly naiveMonthlyUsd: number;
+  /** How many resources the row sums (naive-only lines included). */
+  readonly resources: number;
+}
+
 export interface CostReport {
   readonly stack: string;
   /** The environment profile its plans were built with (the providers' environment-profile tag). */
@@ -47,6 +58,8 @@ export interface CostReport {
   readonly priceVersion: string;
   readonly resources: readonly ResourceCost[];
   readonly layers: readonly LayerCost[];
+  /** Per catalog service, by name, then SHARED: everything without a `service` tag. */
+  readonly services: readonly ServiceCost[];
   readonly totalMonthlyUsd: number;
   readonly naiveTotalMonthlyUsd: number;
   readonly savingUsd: number;
@@ -97,6 +110,30 @@ export function environmentProfile(env: Environment): Profile {
  * environment, which has no standby anyway, makes do with one.
  */
 export const NAIVE_NAT_GATEWAYS: Readonly<Record<Profile, "per-az" | 1>> = { production: "per-az", ephemeral: 1 };
+
+/**
+ * The row of the resources no catalog service owns: the cluster, the ALB and its listeners, and every
+ * other layer's resources (the contract of issue 16 tags only per-service resources).
+ */
+export const SHARED = "shared";
+
+/** The resource tag that names a resource's catalog service (the issue 16 contract, @fin/contracts SERVICE_TAG). */
+export const SERVICE_TAG = "service";
+
+/** The service a planned resource belongs to: its `service` tag, else SHARED. */
+export function serviceOf(r: PlannedResource): string {
+  const raw = r.inputs["tags"];
+  let tags: unknown = raw;
+  if (typeof raw === "string") {
+    try {
+      tags = JSON.parse(raw);
+    } catch {
+      tags = undefined;
+    }
+  }
+  const service = obj(tags)[SERVICE_TAG];
+  return typeof service === "string" && service !== "" ? service : SHARED;
+}
 
 /** Cents, half away from zero, immune to binary noise (0.015 -> 0.02). */
 export const round2 = (n: number): number => Math.round((n + Math.sign(n) * 1e-9) * 100) / 100;
@@ -470,6 +507,7 @@ function naiveNat(index: ResourceIndex, p: Pricer, profile: Profile): ResourceCo
     status: "priced",
     monthlyUsd: 0,
     naiveMonthlyUsd: sum(naiveItems),
+    service: SHARED,
     items: [],
     naiveItems,
     notes,
@@ -492,6 +530,11 @@ export function estimate(env: Environment, book: PriceBook, assumptions: Assumpt
   const index = new ResourceIndex(env);
   const pricer = new Pricer(index, book, assumptions);
   const profile = environmentProfile(env);
+  // A scaling policy takes no tags (aws.appautoscaling.Policy has no `tags` input): it belongs to the
+  // service its resourceId (`service/<cluster>/<ECS service name>`) scales.
+  const byEcsName = new Map(index.ofType("aws:ecs/service:Service").map((svc) => [String(svc.inputs["name"]), serviceOf(svc)]));
+  const owner = (r: PlannedResource): string =>
+    r.type === "aws:appautoscaling/policy:Policy" ? (byEcsName.get(String(r.inputs["resourceId"]).split("/").pop() as string) ?? SHARED) : serviceOf(r);
   const resources: ResourceCost[] = index.all
     .filter((r) => r.type.startsWith("aws:"))
     .map((r) => {
@@ -502,6 +545,7 @@ export function estimate(env: Environment, book: PriceBook, assumptions: Assumpt
       const naiveItems = priced.naiveItems ?? items;
       return {
         layer: r.layer,
+        service: owner(r),
         name: r.name,
         type: r.type,
         status: priced.status,
@@ -525,6 +569,11 @@ export function estimate(env: Environment, book: PriceBook, assumptions: Assumpt
       unpriced: count("unpriced"),
     };
   });
+  const names = [...new Set(resources.map((r) => r.service).filter((n) => n !== SHARED))].sort();
+  const services: ServiceCost[] = [...names, SHARED].map((service) => {
+    const own = resources.filter((r) => r.service === service);
+    return { service, monthlyUsd: sum(own), naiveMonthlyUsd: round2(own.reduce((t, r) => t + r.naiveMonthlyUsd, 0)), resources: own.length };
+  });
   const total = sum(layers);
   const naiveTotal = round2(layers.reduce((t, l) => t + l.naiveMonthlyUsd, 0));
   const saving = round2(naiveTotal - total);
@@ -535,6 +584,7 @@ export function estimate(env: Environment, book: PriceBook, assumptions: Assumpt
     priceVersion: book.version,
     resources,
     layers,
+    services,
     totalMonthlyUsd: total,
     naiveTotalMonthlyUsd: naiveTotal,
     savingUsd: saving,

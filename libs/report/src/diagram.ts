@@ -16,7 +16,7 @@ export interface DiagramGroup {
   readonly parent: string;
 }
 
-export type EdgeKind = "stackReference" | "encrypts" | "traffic" | "uses" | "placement";
+export type EdgeKind = "stackReference" | "encrypts" | "traffic" | "uses" | "calls" | "placement";
 
 export interface DiagramEdge {
   readonly from: string;
@@ -62,6 +62,39 @@ const str = (v: unknown): string | undefined => (typeof v === "string" && v !== 
 const count = (v: unknown): number => (Array.isArray(v) ? v.length : 0);
 const obj = (v: unknown): Record<string, unknown> => (v ?? {}) as Record<string, unknown>;
 
+/** A resource's tags (synth writes them as an object, a preview may as a JSON string). */
+function tagsOf(r: PlannedResource): Record<string, unknown> {
+  const raw = r.inputs["tags"];
+  if (typeof raw !== "string") {
+    return obj(raw);
+  }
+  try {
+    return obj(JSON.parse(raw));
+  } catch {
+    return {};
+  }
+}
+
+/** A space-separated tag value (the task role's `grants` and `calls`, issue 16 contract) as a list. */
+const words = (v: unknown): string[] => (typeof v === "string" ? v.split(" ").filter((w) => w !== "") : []);
+
+/** The catalog entry behind an ECS service, as its task role's tags declare it (ADR 0017). */
+interface Catalogued {
+  readonly service: string | undefined;
+  readonly grants: readonly string[];
+  readonly calls: readonly string[];
+}
+
+function catalogued(service: PlannedResource, index: ResourceIndex): Catalogued {
+  const taskDefinitions = index.ofType("aws:ecs/taskDefinition:TaskDefinition").filter((td) => index.references(service, td, /^taskDefinition$/));
+  const taskRole = index
+    .ofType("aws:iam/role:Role")
+    .filter((role) => taskDefinitions.some((td) => index.references(td, role, /^taskRoleArn$/)))
+    .map(tagsOf)
+    .find((tags) => tags["grants"] !== undefined);
+  return { service: str(tagsOf(service)["service"]), grants: words(taskRole?.["grants"]), calls: words(taskRole?.["calls"]) };
+}
+
 function label(r: PlannedResource, index: ResourceIndex, publicSubnets: ReadonlySet<PlannedResource>): string {
   const i = r.inputs;
   switch (r.type) {
@@ -98,8 +131,11 @@ function label(r: PlannedResource, index: ResourceIndex, publicSubnets: Readonly
       return `secret<br/>${str(i["name"]) ?? r.name}`;
     case "aws:lb/loadBalancer:LoadBalancer":
       return `ALB ${str(i["name"]) ?? r.name}`;
-    case "aws:ecs/service:Service":
-      return `ECS service ${str(i["name"]) ?? r.name}<br/>${i["desiredCount"] ?? 0} task${i["desiredCount"] === 1 ? "" : "s"}`;
+    case "aws:ecs/service:Service": {
+      const { grants } = catalogued(r, index);
+      const tasks = `${i["desiredCount"] ?? 0} task${i["desiredCount"] === 1 ? "" : "s"}`;
+      return `ECS service ${str(i["name"]) ?? r.name}<br/>${tasks}${grants.length > 0 ? `<br/>grants: ${grants.join(", ")}` : ""}`;
+    }
     default:
       return `ECR repository<br/>${str(i["name"]) ?? r.name}`;
   }
@@ -206,6 +242,17 @@ export function buildDiagram(env: Environment): Diagram {
       }
     }
   }
+  // Service -> service: the calls its catalog entry declares (the task role's `calls` tag), drawn to the
+  // ECS service whose `service` tag names the callee.
+  const byCatalogName = new Map(services.flatMap((svc) => {
+    const name = catalogued(svc, index).service;
+    return name === undefined ? [] : [[name, svc] as const];
+  }));
+  for (const service of services) {
+    for (const callee of catalogued(service, index).calls.map((name) => byCatalogName.get(name)).filter((c): c is PlannedResource => c !== undefined)) {
+      add(ids.get(service) as string, ids.get(callee) as string, "calls");
+    }
+  }
   // Placement: load balancers, services and databases in their subnets (through a DB subnet group).
   const subnets = index.ofType("aws:ec2/subnet:Subnet");
   for (const r of nodeResources.filter((n) => ["aws:lb/loadBalancer:LoadBalancer", "aws:ecs/service:Service", "aws:rds/cluster:Cluster"].includes(n.type))) {
@@ -222,6 +269,7 @@ const ARROWS: Readonly<Record<EdgeKind, string>> = {
   encrypts: "-.->|encrypts|",
   traffic: "-->|requests|",
   uses: "-->",
+  calls: "-->|calls|",
   placement: "-.-",
 };
 
@@ -261,7 +309,8 @@ export function architectureMarkdown(env: Environment): string {
     "Drawn by `npm run report` from the synthesized plans (`dist/<stack>/*/preview.json` and the layers'",
     "`outputs.json`); do not edit. Thick arrows are StackReferences between layers, dotted arrows show",
     "which KMS key encrypts what, dotted lines place a resource in its subnets, and solid arrows are traffic",
-    "(ALB to service) and what the service's task and its roles reach.",
+    "(ALB to service), what each service's task and its roles reach, and (labelled calls) the other catalog",
+    "services it calls. Each service shows the grants its catalog entry declares (its task role's `grants` tag).",
     "",
     "```mermaid",
     toMermaid(diagram, env),

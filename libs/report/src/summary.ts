@@ -92,11 +92,20 @@ export interface AcuBreakEven {
   readonly assumedAverageAcu: number;
 }
 
+/** One catalog service (or the shared resources), idle and at the assumed load. */
+export interface ServiceTotals {
+  readonly service: string;
+  readonly idle: Totals;
+  readonly load: Totals;
+}
+
 export interface EnvironmentSummary {
   readonly stack: string;
   readonly profile: Profile;
   readonly idle: Totals;
   readonly load: Totals;
+  /** Per catalog service, then `shared`; the rows add up to idle and load (to the cent, before rounding). */
+  readonly services: readonly ServiceTotals[];
   readonly drivers: readonly Driver[];
   readonly endpointsVsNat: EndpointBreakEven;
   readonly serverlessVsProvisioned: readonly AcuBreakEven[];
@@ -201,6 +210,12 @@ export function summarize(env: Environment, book: PriceBook, assumptions: Assump
       profile: load.profile,
       idle: idleTotals,
       load: loadTotals,
+      // Both estimates price the same plans, so their service rows come in the same order.
+      services: load.services.map((l, n) => ({
+        service: l.service,
+        idle: totals(idle.services[n].monthlyUsd, idle.services[n].naiveMonthlyUsd),
+        load: totals(l.monthlyUsd, l.naiveMonthlyUsd),
+      })),
       drivers: [
         ...DRIVERS.map((d) => ({ driver: d.driver, idle: driverTotals(idle, d.matches), load: driverTotals(load, d.matches) })),
         {

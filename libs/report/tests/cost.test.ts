@@ -126,6 +126,34 @@ describe("the fixture environment, priced by hand (730 h, default assumptions, u
   });
 });
 
+describe("cost per catalog service (issue 16)", () => {
+  it("sums each service's tagged resources, its untagged scaling policy by resourceId, and puts the rest in shared, adding up to the total", () => {
+    const report = run();
+    expect(report.services).toEqual([
+      // service 115.33 (216.24 naive, all on demand) + log group 2.65 + repository 0.20 + scaling alarms 0.20; role, task definition, target free
+      { service: "app", monthlyUsd: 118.38, naiveMonthlyUsd: 219.29, resources: 7 },
+      { service: "shared", monthlyUsd: 592.29, naiveMonthlyUsd: 913.67, resources: 38 },
+    ]);
+    expect(round2(report.services.reduce((t, v) => t + v.monthlyUsd, 0))).toBe(report.totalMonthlyUsd);
+    expect(round2(report.services.reduce((t, v) => t + v.naiveMonthlyUsd, 0))).toBe(report.naiveTotalMonthlyUsd);
+    expect(line(report, "aws:appautoscaling/policy:Policy").service).toBe("app");
+    expect(line(report, "aws:ecs/cluster:Cluster").service).toBe("shared");
+  });
+
+  it("reads tags given as JSON text, and treats unreadable or empty tags and policies of no known service as shared", () => {
+    const f = withResource("compute", ["aws:ecr/repository:Repository", "odd", "odd-repo", { name: "odd-repo", tags: "{not json" }]);
+    const g = withResource("compute", ["aws:ecr/repository:Repository", "blank", "blank-repo", { name: "blank-repo", tags: { service: "" } }], f);
+    const h = withResource("compute", ["aws:appautoscaling/policy:Policy", "gone", "gone", { policyType: "TargetTrackingScaling", resourceId: "service/cluster-dev/gone-dev" }], g);
+    const report = run(h);
+    expect([line(report, "aws:ecr/repository:Repository", "odd").service, line(report, "aws:ecr/repository:Repository", "blank").service, line(report, "aws:appautoscaling/policy:Policy", "gone").service]).toEqual([
+      "shared",
+      "shared",
+      "shared",
+    ]);
+    expect(line(report, "aws:cloudwatch/logGroup:LogGroup", "app").service).toBe("app");
+  });
+});
+
 describe("configuration changes the figures", () => {
   it("more tasks cost more: desiredCount 5 prices 4 Spot tasks and 5 naive on-demand tasks", () => {
     const f = fixture();

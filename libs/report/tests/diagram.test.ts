@@ -33,7 +33,7 @@ describe("the architecture diagram of the fixture environment", () => {
       ["dataVaultPlatform", "Backup vault<br/>backup-vault-dev", ""],
       ["dataSecretApi", "secret<br/>api-dev", ""],
       ["computeLoadBalancerPlatform", "ALB alb-dev", ""],
-      ["computeServiceApp", "ECS service app-dev<br/>3 tasks", ""],
+      ["computeServiceApp", "ECS service app-dev<br/>3 tasks<br/>grants: database:connect, raw:write, stream:write", ""],
       ["computeRepositoryApp", "ECR repository<br/>app-dev-repo", ""],
       ["computeLogGroupApp", "log group<br/>/ecs/app-dev", ""],
     ]);
@@ -69,6 +69,27 @@ describe("the architecture diagram of the fixture environment", () => {
       "computeServiceApp placement networkSubnetPlatformPrivateA",
       "computeServiceApp placement networkSubnetPlatformPrivateB",
     ]);
+  });
+
+  it("draws each catalog service's calls to the service its catalog name tags, labelled calls in Mermaid; unknown callees and untagged roles draw nothing", () => {
+    const f: Fixture = fixture();
+    const role = f.compute.resources.find(([type, name]) => type === "aws:iam/role:Role" && name === "task") as [string, string, string, Record<string, unknown>];
+    role[3] = { ...role[3], tags: { service: "app", grants: "", calls: "processor gone" } };
+    f.compute.resources.push(
+      ["aws:iam/role:Role", "processor-task", "processor-task-role-dev", { name: "processor-task-role-dev", tags: { service: "processor", grants: "stream:read", calls: "" } }],
+      ["aws:ecs/taskDefinition:TaskDefinition", "processor", "processor-dev", { family: "processor-dev", cpu: "2048", memory: "4096", taskRoleArn: "arn:aws:iam::123456789012:role/processor-task-role-dev" }],
+      ["aws:ecs/service:Service", "processor", "arn:aws:ecs:us-east-2:123456789012:service/cluster-dev/processor-dev", { name: "processor-dev", tags: { service: "processor" }, desiredCount: 1, taskDefinition: "arn:aws:ecs:us-east-2:123456789012:task-definition/processor-dev:1" }],
+      ["aws:ecs/service:Service", "legacy", "arn:aws:ecs:us-east-2:123456789012:service/cluster-dev/legacy-dev", { name: "legacy-dev", tags: "{oops", desiredCount: 1 }],
+    );
+    const env2 = environmentOf(f);
+    const drawn = buildDiagram(env2);
+    expect(drawn.edges.filter((e) => e.kind === "calls").map((e) => `${e.from} -> ${e.to}`)).toEqual(["computeServiceApp -> computeServiceProcessor"]);
+    expect(drawn.nodes.filter((n) => n.id.startsWith("computeService")).map((n) => n.label)).toEqual([
+      "ECS service app-dev<br/>3 tasks",
+      "ECS service processor-dev<br/>1 task<br/>grants: stream:read",
+      "ECS service legacy-dev<br/>1 task",
+    ]);
+    expect(toMermaid(drawn, env2).split("\n")).toContain("  computeServiceApp -->|calls| computeServiceProcessor");
   });
 
   it("writes valid Mermaid: nested subgraphs closed with end, alphanumeric ids, quoted labels, one arrow per edge", () => {

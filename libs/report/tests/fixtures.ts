@@ -27,7 +27,9 @@ const CLUSTER = "arn:aws:ecs:us-east-2:123456789012:cluster/cluster-dev";
  * A small environment over two AZs with one of everything the report prices: three keys, one
  * interface and one gateway endpoint, Aurora Serverless v2 (0.5-16 ACU, writer and reader), a
  * bucket with a Glacier transition, an on-demand stream kept 7 days, a vault, a secret, and a
- * service of 3 tasks (1 on demand as base, 2 on Spot) of 2 vCPU / 4 GB behind an ALB.
+ * service of 3 tasks (1 on demand as base, 2 on Spot) of 2 vCPU / 4 GB behind an ALB: the catalog
+ * service `app` (issue 16), its resources tagged `service=app` (the log group's tags as a JSON
+ * string, as a preview may carry them) and its task role carrying its grants.
  */
 export function fixture(): Fixture {
   return {
@@ -90,10 +92,10 @@ export function fixture(): Fixture {
       references: ["organization/fin-security/dev", "organization/fin-network/dev", "organization/fin-data/dev"],
       resources: [
         ["aws:ecs/cluster:Cluster", "platform", CLUSTER, { name: "cluster-dev", settings: [{ name: "containerInsights", value: "enabled" }] }],
-        ["aws:iam/role:Role", "task", "task-role-dev", { name: "task-role-dev" }],
+        ["aws:iam/role:Role", "task", "task-role-dev", { name: "task-role-dev", tags: { service: "app", grants: "database:connect raw:write stream:write", calls: "" } }],
         ["aws:iam/role:Role", "execution", "execution-role-dev", { name: "execution-role-dev" }],
         ["aws:iam/rolePolicy:RolePolicy", "task", "task-role-dev:data", { role: "task-role-dev", policy: JSON.stringify({ Statement: [{ Action: ["s3:PutObject"], Resource: ["arn:aws:s3:::fin-raw-dev/*"] }, { Action: ["kinesis:PutRecord"], Resource: [STREAM] }, { Action: ["rds-db:connect"], Resource: ["arn:aws:rds-db:us-east-2:123456789012:dbuser:cluster-ABCDEFGHIJKLMNOP/app"] }] }) }],
-        ["aws:ecs/taskDefinition:TaskDefinition", "app", "app-dev", { family: "app-dev", cpu: "2048", memory: "4096", taskRoleArn: "arn:aws:iam::123456789012:role/task-role-dev", executionRoleArn: "arn:aws:iam::123456789012:role/execution-role-dev" }],
+        ["aws:ecs/taskDefinition:TaskDefinition", "app", "app-dev", { family: "app-dev", tags: { service: "app" }, cpu: "2048", memory: "4096", taskRoleArn: "arn:aws:iam::123456789012:role/task-role-dev", executionRoleArn: "arn:aws:iam::123456789012:role/execution-role-dev" }],
         ["aws:lb/loadBalancer:LoadBalancer", "platform", ALB, { name: "alb-dev", loadBalancerType: "application", subnets: [SUBNETS.publicA, SUBNETS.publicB] }],
         ["aws:lb/targetGroup:TargetGroup", "app", TG, { name: "tg-dev", port: 8080 }],
         ["aws:lb/listener:Listener", "https", "arn:listener/1", { loadBalancerArn: ALB, defaultActions: [{ type: "forward", targetGroupArn: TG }] }],
@@ -103,6 +105,7 @@ export function fixture(): Fixture {
           "arn:aws:ecs:us-east-2:123456789012:service/cluster-dev/app-dev",
           {
             name: "app-dev",
+            tags: { service: "app" },
             cluster: CLUSTER,
             taskDefinition: "arn:aws:ecs:us-east-2:123456789012:task-definition/app-dev:1",
             desiredCount: 3,
@@ -111,10 +114,10 @@ export function fixture(): Fixture {
             loadBalancers: [{ targetGroupArn: TG, containerName: "app", containerPort: 8080 }],
           },
         ],
-        ["aws:appautoscaling/target:Target", "app", "service/cluster-dev/app-dev", { resourceId: "service/cluster-dev/app-dev", minCapacity: 2, maxCapacity: 6, scalableDimension: "ecs:service:DesiredCount" }],
+        ["aws:appautoscaling/target:Target", "app", "service/cluster-dev/app-dev", { resourceId: "service/cluster-dev/app-dev", minCapacity: 2, maxCapacity: 6, scalableDimension: "ecs:service:DesiredCount", tags: { service: "app" } }],
         ["aws:appautoscaling/policy:Policy", "app-cpu", "app-cpu", { policyType: "TargetTrackingScaling", resourceId: "service/cluster-dev/app-dev" }],
-        ["aws:ecr/repository:Repository", "app", "app-dev-repo", { name: "app-dev-repo", encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: KEY(KEYS.storage) }] }],
-        ["aws:cloudwatch/logGroup:LogGroup", "app", "/ecs/app-dev", { name: "/ecs/app-dev", retentionInDays: 30, kmsKeyId: KEY(KEYS.logs) }],
+        ["aws:ecr/repository:Repository", "app", "app-dev-repo", { name: "app-dev-repo", tags: { service: "app" }, encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: KEY(KEYS.storage) }] }],
+        ["aws:cloudwatch/logGroup:LogGroup", "app", "/ecs/app-dev", { name: "/ecs/app-dev", retentionInDays: 30, kmsKeyId: KEY(KEYS.logs), tags: JSON.stringify({ service: "app" }) }],
         ["aws:wafv2/webAcl:WebAcl", "edge", "waf-dev", { scope: "REGIONAL" }],
       ],
     },

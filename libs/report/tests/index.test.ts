@@ -32,6 +32,7 @@ describe("the package entry point", () => {
       "renderPlanDiff",
       "reportCli",
       "round2",
+      "serviceOf",
       "splitTasks",
       "standing",
       "summarize",

@@ -230,3 +230,23 @@ describe("rendering", () => {
     expect(summarize(environmentOf(f), book, defaults).summary.serverlessVsProvisioned).toEqual([]);
   });
 });
+
+describe("the summary per catalog service (issue 16)", () => {
+  const { summary, load } = summarize(environmentOf(fixture()), book, defaults);
+
+  it("gives each service and the shared row idle and load totals, the rows adding up to the environment's", () => {
+    // app idle: no log ingestion (log group 0), tasks still at the floor: 115.33 + repository 0.20 + alarms 0.20.
+    expect(summary.services.map((v) => [v.service, v.idle.designUsd, v.idle.naiveUsd, v.load.designUsd, v.load.naiveUsd, v.load.savingPercent])).toEqual([
+      ["app", 115.73, 216.64, 118.38, 219.29, 46],
+      ["shared", summary.idle.designUsd - 115.73, summary.idle.naiveUsd - 216.64, 592.29, 913.67, 35.2].map((x) => (typeof x === "number" ? Math.round(x * 100) / 100 : x)),
+    ]);
+    expect(load.services.map((v) => v.service)).toEqual(["app", "shared"]);
+  });
+
+  it("renders the per-service tables in cost.md: the load report's rows and the summary's idle/load rows", () => {
+    const text = costMarkdown(load, book, loadAssumptions(path.join(DATA_DIR, "assumptions.json")), summary);
+    expect(text).toContain("| app | 7 | $118.38 | $219.29 | $100.91 |");
+    expect(text).toContain("| shared | 38 | $592.29 | $913.67 | $321.38 |");
+    expect(text).toContain("| app | $115.73 | $216.64 | $100.91 (46.6%) | $118.38 | $219.29 | $100.91 (46%) |");
+  });
+});
