@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { LAYERS, Layer } from "@fin/config";
-import { CheckResult, RunOptions, runChecks } from "./check";
+import { CheckResult, RunOptions, matchingCheckIds, runChecks } from "./check";
 import { AwsClients, createClients, destroyClients } from "./clients";
 import { DEFAULT_WAIT_SECONDS, WaitOptions } from "./checks/ecs-live";
 import { ClassifiedError, classifyAwsError } from "./errors";
@@ -115,7 +115,8 @@ export function judgeRequirements(audits: readonly LayerAudit[]): RequirementVer
     const evidence: string[] = [];
     const verdicts: Verdict[] = [];
     for (const a of audited) {
-      for (const r of a.results.filter((x) => req.checks.includes(x.id))) {
+      const ids = new Set(req.checks.flatMap((id) => matchingCheckIds(a.results, id)));
+      for (const r of a.results.filter((x) => ids.has(x.id))) {
         verdicts.push(verdictOf(r));
         evidence.push(evidenceOf(a.layer, r));
       }
@@ -247,14 +248,18 @@ const ARN_ACCOUNT = /^arn:aws[a-z-]*:[a-z0-9-]+:([a-z0-9-]*):(\d{12}):/;
  */
 export function foreignOutputs(outputs: Partial<DeployedOutputs>, account: string, region: string): string[] {
   const problems: string[] = [];
-  for (const [layer, values] of Object.entries(outputs)) {
-    for (const [key, value] of Object.entries(values as unknown as Record<string, unknown>)) {
-      const match = typeof value === "string" ? ARN_ACCOUNT.exec(value) : null;
-      if (match && (match[2] !== account || (match[1] !== "" && match[1] !== region))) {
-        problems.push(`${layer}.${key} is in account ${match[2]}${match[1] ? `, region ${match[1]}` : ""}`);
-      }
+  // Nested values too: compute's ARNs sit per service under `services.<name>` (ADR 0017).
+  const visit = (where: string, value: unknown): void => {
+    if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+      Object.entries(value as Record<string, unknown>).forEach(([key, inner]) => visit(`${where}.${key}`, inner));
+      return;
     }
-  }
+    const match = typeof value === "string" ? ARN_ACCOUNT.exec(value) : null;
+    if (match && (match[2] !== account || (match[1] !== "" && match[1] !== region))) {
+      problems.push(`${where} is in account ${match[2]}${match[1] ? `, region ${match[1]}` : ""}`);
+    }
+  };
+  Object.entries(outputs).forEach(([layer, values]) => visit(layer, values));
   return problems;
 }
 

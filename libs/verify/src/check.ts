@@ -129,3 +129,12 @@ export async function runChecks(checks: readonly Check[], aws: AwsClients, optio
   }
   return results;
 }
+
+/**
+ * The ids a `--skip`/`VERIFY_SKIP` entry names: the check with exactly that id, or, for a per-service
+ * check (`<id>.<service>`, ADR 0017), that check of every service (`ecs.service.stable` names
+ * `ecs.service.stable.api` and `ecs.service.stable.ingest`, never `ecs.service.stable.api.x`).
+ */
+export function matchingCheckIds(checks: readonly Pick<Check, "id">[], id: string): string[] {
+  return checks.filter((c) => c.id === id || (c.id.startsWith(`${id}.`) && !c.id.slice(id.length + 1).includes("."))).map((c) => c.id);
+}

@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { LAYERS } from "@fin/config";
-import { RunOptions, runChecks } from "./check";
+import { RunOptions, matchingCheckIds, runChecks } from "./check";
 import { createClients, destroyClients } from "./clients";
 import { classifyAwsError } from "./errors";
 import { readExpectations } from "./expectations";
@@ -60,11 +60,13 @@ export async function integrationCli(
   // the environment's synthesized plan; without it those checks say "unknown" and why.
   const checks = checksForLayer(layer, outputs, region, { expectations: readExpectations(distRoot, stack, layer, workspaceRoot) });
   const ids = (list: string | undefined) => (list ?? "").split(",").filter((id) => id !== "");
-  const known = (id: string) => checks.some((c) => c.id === id);
+  const matching = (id: string) => matchingCheckIds(checks, id);
+  const known = (id: string) => matching(id).length > 0;
   // `--skip` names this layer's checks, so a typo is an error; VERIFY_SKIP spans every layer of a
   // `run-many`, so each layer takes only its own ids from it.
-  const skip = [...ids(flags.get("skip")), ...ids(env.VERIFY_SKIP).filter(known)];
-  const unknown = skip.filter((id) => !known(id));
+  const named = [...ids(flags.get("skip")), ...ids(env.VERIFY_SKIP).filter(known)];
+  const unknown = named.filter((id) => !known(id));
+  const skip = [...new Set(named.flatMap(matching))];
   if (unknown.length > 0) {
     io.err(`integration ${layer}/${stack}: unknown check id(s) to skip: ${unknown.join(", ")}; this layer has ${checks.map((c) => c.id).join(", ")}`);
     return 2;

@@ -39,7 +39,7 @@ import {
 } from "@aws-sdk/client-s3";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { LAYERS, Layer } from "@fin/config";
-import type { ComputeOutputs, DataOutputs, NetworkOutputs, SecurityOutputs } from "@fin/contracts";
+import type { ComputeOutputs, DataOutputs, NetworkOutputs, SecurityOutputs, ServiceOutputs } from "@fin/contracts";
 import { AwsClients, createClients, destroyClients } from "./clients";
 import type { CliIo } from "./cli";
 import type { DeployedOutputs } from "./layers";
@@ -312,6 +312,13 @@ async function seedData(aws: AwsClients, plans: Plans, ids: IdMap): Promise<Data
 
 async function seedCompute(aws: AwsClients, plans: Plans, ids: IdMap): Promise<ComputeOutputs> {
   await seedLogGroups(aws, plans, "compute", ids);
+  // Each catalog service's own security group (ADR 0017), which its ECS service names.
+  for (const group of planned(plans, "compute", "aws:ec2/securityGroup:SecurityGroup")) {
+    const { GroupId } = await aws.ec2.send(
+      new CreateSecurityGroupCommand({ VpcId: ids.id(str(group, "vpcId")), GroupName: required(group, "name", "string"), Description: required(group, "description", "string") }),
+    );
+    ids.set(group.id, GroupId!);
+  }
   const planCluster = plannedOne(plans, "compute", "aws:ecs/cluster:Cluster");
   const clusterName = required(planCluster, "name", "string");
   const providers = plannedOne(plans, "compute", "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders");
@@ -325,51 +332,59 @@ async function seedCompute(aws: AwsClients, plans: Plans, ids: IdMap): Promise<C
     }),
   );
   ids.set(planCluster.id, cluster!.clusterArn!);
-  const task = plannedOne(plans, "compute", "aws:ecs/taskDefinition:TaskDefinition");
-  const { taskDefinition } = await aws.ecs.send(
-    new RegisterTaskDefinitionCommand({
-      family: required(task, "family", "string"),
-      cpu: str(task, "cpu"),
-      memory: str(task, "memory"),
-      networkMode: str(task, "networkMode") as RegisterTaskDefinitionCommandInput["networkMode"],
-      requiresCompatibilities: input(task, "requiresCompatibilities") as RegisterTaskDefinitionCommandInput["requiresCompatibilities"],
-      runtimePlatform: input(task, "runtimePlatform") as RegisterTaskDefinitionCommandInput["runtimePlatform"],
-      executionRoleArn: ids.translate(str(task, "executionRoleArn")),
-      taskRoleArn: ids.translate(str(task, "taskRoleArn")),
-      // The plan's container definitions as ECS takes them; their environment and secrets name the
-      // plan's computed endpoint and secret, which no check reads.
-      containerDefinitions: JSON.parse(ids.name(required(task, "containerDefinitions", "string"))) as ContainerDefinition[],
-      volumes: input(task, "volumes") as RegisterTaskDefinitionCommandInput["volumes"],
-    }),
-  );
-  ids.set(plans.outputs.compute.taskDefinitionArn, taskDefinition!.taskDefinitionArn!);
-  const planService = plannedOne(plans, "compute", "aws:ecs/service:Service");
-  // The ALB target group is not seeded (no ELB client here), so the service has no load balancer.
-  const { service } = await aws.ecs.send(
-    new CreateServiceCommand({
-      cluster: ids.id(str(planService, "cluster")),
-      serviceName: required(planService, "name", "string"),
-      taskDefinition: ids.id(str(planService, "taskDefinition")),
-      desiredCount: num(planService, "desiredCount"),
-      capacityProviderStrategy: strategy(required(planService, "capacityProviderStrategies", "array")),
-      networkConfiguration: {
-        awsvpcConfiguration: {
-          subnets: ids.many(required(planService, "networkConfiguration.subnets", "array")),
-          securityGroups: ids.translate(input(planService, "networkConfiguration.securityGroups") as string[] | undefined),
-          assignPublicIp: bool(planService, "networkConfiguration.assignPublicIp") ? "ENABLED" : "DISABLED",
+  // One task definition and ECS service per catalog service (ADR 0017), matched by the `service` tag.
+  const exported = plans.outputs.compute.services;
+  const services: Record<string, ServiceOutputs> = {};
+  for (const planService of planned(plans, "compute", "aws:ecs/service:Service")) {
+    const name = required(planService, "tags.service", "string");
+    const task = planned(plans, "compute", "aws:ecs/taskDefinition:TaskDefinition").find((t) => input(t, "tags.service") === name);
+    if (task === undefined) {
+      throw new PlanError(`the compute plan has no aws:ecs/taskDefinition:TaskDefinition tagged service=${name}`);
+    }
+    const { taskDefinition } = await aws.ecs.send(
+      new RegisterTaskDefinitionCommand({
+        family: required(task, "family", "string"),
+        cpu: str(task, "cpu"),
+        memory: str(task, "memory"),
+        networkMode: str(task, "networkMode") as RegisterTaskDefinitionCommandInput["networkMode"],
+        requiresCompatibilities: input(task, "requiresCompatibilities") as RegisterTaskDefinitionCommandInput["requiresCompatibilities"],
+        runtimePlatform: input(task, "runtimePlatform") as RegisterTaskDefinitionCommandInput["runtimePlatform"],
+        executionRoleArn: ids.translate(str(task, "executionRoleArn")),
+        taskRoleArn: ids.translate(str(task, "taskRoleArn")),
+        // The plan's container definitions as ECS takes them; their environment and secrets name the
+        // plan's computed endpoint and secret, which no check reads.
+        containerDefinitions: JSON.parse(ids.name(required(task, "containerDefinitions", "string"))) as ContainerDefinition[],
+        volumes: input(task, "volumes") as RegisterTaskDefinitionCommandInput["volumes"],
+      }),
+    );
+    const outputs = exported[name];
+    if (outputs === undefined) {
+      throw new PlanError(`the compute plan's services output has no entry ${name}`);
+    }
+    ids.set(outputs.taskDefinitionArn, taskDefinition!.taskDefinitionArn!);
+    // The ALB target group is not seeded (no ELB client here), so the service has no load balancer.
+    const { service } = await aws.ecs.send(
+      new CreateServiceCommand({
+        cluster: ids.id(str(planService, "cluster")),
+        serviceName: required(planService, "name", "string"),
+        taskDefinition: ids.id(str(planService, "taskDefinition")),
+        desiredCount: num(planService, "desiredCount"),
+        capacityProviderStrategy: strategy(required(planService, "capacityProviderStrategies", "array")),
+        networkConfiguration: {
+          awsvpcConfiguration: {
+            subnets: ids.many(required(planService, "networkConfiguration.subnets", "array")),
+            securityGroups: ids.translate(input(planService, "networkConfiguration.securityGroups") as string[] | undefined),
+            assignPublicIp: bool(planService, "networkConfiguration.assignPublicIp") ? "ENABLED" : "DISABLED",
+          },
         },
-      },
-      platformVersion: str(planService, "platformVersion"),
-      enableExecuteCommand: bool(planService, "enableExecuteCommand"),
-    }),
-  );
+        platformVersion: str(planService, "platformVersion"),
+        enableExecuteCommand: bool(planService, "enableExecuteCommand"),
+      }),
+    );
+    services[name] = { ...ids.translate(outputs), serviceArn: service!.serviceArn!, taskDefinitionArn: taskDefinition!.taskDefinitionArn! };
+  }
   await seedBuckets(aws, plans, "compute", ids);
-  return {
-    ...ids.translate(plans.outputs.compute),
-    clusterArn: cluster!.clusterArn!,
-    serviceArn: service!.serviceArn!,
-    taskDefinitionArn: taskDefinition!.taskDefinitionArn!,
-  };
+  return { ...ids.translate(plans.outputs.compute), clusterArn: cluster!.clusterArn!, services };
 }
 
 /**

@@ -11,12 +11,18 @@ export interface TrackingPolicy {
   readonly targetValue: number;
 }
 
-export interface ComputeExpectations {
+/** One catalog service's configured numbers, from its resources in the plan (tagged `service=<name>`). */
+export interface ServiceExpectations {
   readonly minTasks: number;
   readonly maxTasks: number;
   /** The FARGATE (on-demand) base of the service's strategy: at most this many tasks off Spot. */
   readonly onDemandBaseTasks: number;
   readonly trackingPolicies: readonly TrackingPolicy[];
+}
+
+export interface ComputeExpectations {
+  /** Per catalog service, by name. */
+  readonly services: Readonly<Record<string, ServiceExpectations>>;
   /** The plan has a 443 HTTPS listener (prod's requireHttps): TLS policy and HTTP redirect are judged. */
   readonly https: boolean;
 }
@@ -39,21 +45,37 @@ const ofType = (plan: LayerPlan, type: string): PlannedResource[] => plan.resour
 const num = (value: unknown): number => (typeof value === "number" ? value : Number.NaN);
 const get = (value: unknown, key: string): unknown => (typeof value === "object" && value !== null ? (value as Record<string, unknown>)[key] : undefined);
 
+/** The catalog service a planned resource belongs to: its `service` tag (issue 16 contract). */
+function serviceTag(r: PlannedResource): string | undefined {
+  const value = get(r.inputs["tags"], "service");
+  return typeof value === "string" && value !== "" ? value : undefined;
+}
+
 export function computeExpectations(plan: LayerPlan): ComputeExpectations {
-  const [target] = ofType(plan, "aws:appautoscaling/target:Target");
-  const [service] = ofType(plan, "aws:ecs/service:Service");
-  const strategies = (get(service?.inputs, "capacityProviderStrategies") ?? []) as unknown[];
-  const onDemand = strategies.find((s) => get(s, "capacityProvider") === "FARGATE");
-  return {
-    minTasks: num(get(target?.inputs, "minCapacity")),
-    maxTasks: num(get(target?.inputs, "maxCapacity")),
-    onDemandBaseTasks: onDemand === undefined ? 0 : num(get(onDemand, "base") ?? 0),
-    trackingPolicies: ofType(plan, "aws:appautoscaling/policy:Policy").map((p) => {
-      const config = get(p.inputs, "targetTrackingScalingPolicyConfiguration");
-      return { metric: String(get(get(config, "predefinedMetricSpecification"), "predefinedMetricType")), targetValue: num(get(config, "targetValue")) };
-    }),
-    https: ofType(plan, "aws:lb/listener:Listener").some((l) => get(l.inputs, "protocol") === "HTTPS"),
-  };
+  const services: Record<string, ServiceExpectations> = {};
+  for (const service of ofType(plan, "aws:ecs/service:Service")) {
+    const name = serviceTag(service);
+    if (name === undefined) {
+      continue;
+    }
+    // A scaling policy takes no tags: it is the service's through its resourceId `service/<cluster>/<ECS service name>`.
+    const resourceId = (r: PlannedResource) => String(get(r.inputs, "resourceId")).endsWith(`/${String(get(service.inputs, "name"))}`);
+    const target = ofType(plan, "aws:appautoscaling/target:Target").find(resourceId);
+    const strategies = (get(service.inputs, "capacityProviderStrategies") ?? []) as unknown[];
+    const onDemand = strategies.find((s) => get(s, "capacityProvider") === "FARGATE");
+    services[name] = {
+      minTasks: num(get(target?.inputs, "minCapacity")),
+      maxTasks: num(get(target?.inputs, "maxCapacity")),
+      onDemandBaseTasks: onDemand === undefined ? 0 : num(get(onDemand, "base") ?? 0),
+      trackingPolicies: ofType(plan, "aws:appautoscaling/policy:Policy")
+        .filter(resourceId)
+        .map((p) => {
+          const config = get(p.inputs, "targetTrackingScalingPolicyConfiguration");
+          return { metric: String(get(get(config, "predefinedMetricSpecification"), "predefinedMetricType")), targetValue: num(get(config, "targetValue")) };
+        }),
+    };
+  }
+  return { services, https: ofType(plan, "aws:lb/listener:Listener").some((l) => get(l.inputs, "protocol") === "HTTPS") };
 }
 
 export function dataExpectations(plan: LayerPlan): DataExpectations {

@@ -17,7 +17,7 @@ import { auroraMembersCheck } from "./checks/aurora";
 import { backupPlanCheck, backupVaultCheck, recoveryPointCheck } from "./checks/backup";
 import { repositoryEncryptionCheck } from "./checks/ecr";
 import { DEFAULT_POLL_SECONDS, DEFAULT_WAIT_SECONDS, WaitOptions, autoscalingCheck, serviceStableCheck, tasksOnSpotCheck, tasksSpreadCheck } from "./checks/ecs-live";
-import { fargateSpotCheck, servicePrivateSubnetsCheck, taskSizeCheck, tasksRunningCheck } from "./checks/ecs";
+import { fargateSpotCheck, imagePinnedCheck, servicePrivateSubnetsCheck, taskSizeCheck, tasksRunningCheck } from "./checks/ecs";
 import { kmsKeyCheck } from "./checks/kms";
 import { logGroupCheck } from "./checks/logs";
 import { availabilityZonesCheck, endpointsCheck, flowLogDeliveryCheck, noNatGatewayCheck, privateSubnetsCheck } from "./checks/network";
@@ -25,6 +25,7 @@ import { encryptionCheck, lifecycleCheck, publicAccessBlockCheck, versioningChec
 import { streamEncryptionCheck } from "./checks/stream";
 import type { Expectations } from "./expectations";
 import type { KeyRef } from "./kms-key";
+import { serviceTargets } from "./service-target";
 
 /** Every layer's deployed outputs, as the contracts type them. */
 export interface DeployedOutputs {
@@ -112,21 +113,30 @@ const BUILDERS: { readonly [L in Layer]: (o: DeployedOutputs, region: string, op
       now: options.now ?? Date.now,
       ...options.wait,
     };
+    const perService = serviceTargets(c).flatMap((svc) => {
+      const own = expected?.services[svc.name];
+      const why = expected === undefined ? missing : `the synthesized compute plan has no ECS service tagged service=${svc.name}`;
+      return [
+        // First: the checks after it judge a settled rollout, not the moment after a deploy.
+        serviceStableCheck(svc, wait),
+        imagePinnedCheck(svc),
+        fargateSpotCheck(svc),
+        servicePrivateSubnetsCheck(svc, n),
+        tasksRunningCheck(svc),
+        tasksOnSpotCheck(svc, own, why),
+        tasksSpreadCheck(svc),
+        autoscalingCheck(svc, own, why),
+        // Only a public service has a target group (ServiceOutputs.targetGroupArn is "" otherwise).
+        ...(svc.reach === "public" && svc.targetGroupArn !== "" ? [targetHealthCheck(svc)] : []),
+        taskSizeCheck(svc),
+        repositoryEncryptionCheck(svc, key(s, "storage")),
+        logGroupCheck(`logs.compute.${svc.name}`, svc.logGroupName, key(s, "logs")),
+      ];
+    });
     return [
-      // First: the checks after it judge a settled rollout, not the moment after a deploy.
-      serviceStableCheck(c, wait),
-      fargateSpotCheck(c),
-      servicePrivateSubnetsCheck(c, n),
-      tasksRunningCheck(c),
-      tasksOnSpotCheck(c, expected, missing),
-      tasksSpreadCheck(c),
-      autoscalingCheck(c, expected, missing),
-      targetHealthCheck(c),
+      ...perService,
       // Only where the plan serves HTTPS (prod's requireHttps); dev's HTTP-only listener has nothing to prove.
       ...(expected?.https ? [httpsOnlyCheck(c)] : []),
-      taskSizeCheck(c),
-      repositoryEncryptionCheck(c, key(s, "storage")),
-      logGroupCheck("logs.compute", c.logGroupName, key(s, "logs")),
       logGroupCheck("logs.container-insights", containerInsightsLogGroup(c.clusterName), key(s, "logs")),
     ];
   },

@@ -9,7 +9,10 @@ export interface AuditRequirement {
   readonly id: string;
   readonly source: "RULES.md" | "platform-requirements.md";
   readonly layers: readonly Layer[];
-  /** Live check ids; a check absent from a run (e.g. alb.https-only outside HTTPS stacks) is not counted. */
+  /**
+   * Live check ids; a check absent from a run (e.g. alb.https-only outside HTTPS stacks) is not counted.
+   * A per-service check (`<id>.<service>`, ADR 0017) counts under its id for every service.
+   */
   readonly checks: readonly string[];
 }
 
@@ -54,6 +57,7 @@ export const AUDIT_REQUIREMENTS: readonly AuditRequirement[] = [
   rule("listener-uses-modern-tls", ["compute"], ["alb.https-only"]),
   rule("http-listener-redirects-in-production", ["compute"], ["alb.https-only"]),
   rule("http-listener-redirects-to-https", ["compute"], ["alb.https-only"]),
+  rule("public-service-behind-listener", ["compute"], ["alb.targets-healthy"]),
   rule("bucket-versioning-enabled", ["data"], ["s3.raw.versioning", "s3.processed.versioning"]),
   rule("bucket-public-access-blocked", ["data"], ["s3.raw.public-access-block", "s3.processed.public-access-block", "s3.access-logs.public-access-block"]),
   rule("bucket-lifecycle-to-glacier", ["data"], ["s3.raw.lifecycle", "s3.processed.lifecycle"]),
@@ -66,6 +70,7 @@ export const AUDIT_REQUIREMENTS: readonly AuditRequirement[] = [
   rule("secret-encrypted-with-customer-key", ["data"], ["aurora.master-secret"]),
   rule("policy-no-wildcard-actions", ALL),
   rule("policy-wildcard-resources-justified", ALL),
+  rule("task-role-statements-match-grants", ["compute"]),
   rule("resources-not-protected", ALL),
   rule("named-resources-carry-suffix", ALL),
   platform("vpc-three-availability-zones", ["network"], ["vpc.availability-zones"]),

@@ -8,7 +8,7 @@ import { AUDIT_REQUIREMENTS } from "../src/requirements";
 import { DriftRecord, LayerAudit, auditCli, environmentAudit, foreignOutputs, judgeRequirements, renderAuditMarkdown, withLock, writeEnvironmentReport } from "../src/audit";
 import type { CheckResult } from "../src/check";
 import { computeExpectations, dataExpectations, readExpectations } from "../src/expectations";
-import { plannedOne, readSynthesizedPlans, required } from "../src/plan";
+import { input, planned, readSynthesizedPlans, required } from "../src/plan";
 import { ACCOUNT, OUTPUTS, awsError } from "./support/fixtures";
 
 const sts = mockClient(STSClient);
@@ -31,7 +31,7 @@ describe("the requirements an audit reports on", () => {
       .split("\n")
       .map((line) => /^\| `([a-z0-9-]+)` \|/.exec(line)?.[1])
       .filter((id): id is string => id !== undefined);
-    expect(policies).toHaveLength(49);
+    expect(policies).toHaveLength(51);
     expect(AUDIT_REQUIREMENTS.filter((r) => r.source === "RULES.md").map((r) => r.id)).toEqual(policies);
     expect(AUDIT_REQUIREMENTS.filter((r) => r.source === "platform-requirements.md").map((r) => r.id)).toEqual([
       "vpc-three-availability-zones",
@@ -105,12 +105,12 @@ describe("environmentAudit and its Markdown", () => {
   it("passes only with no fail, no unknown and no drift, and lists what drifted", () => {
     const layers = ["security", "network", "data", "compute"] as const;
     const clean = environmentAudit("dev", layers.map((l) => layerAudit(l, NO_DRIFT, [])), "2026-12-01T06:02:00.000Z");
-    expect(clean).toMatchObject({ passed: true, summary: { pass: 58, fail: 0, pending: 0, unknown: 0, drifted: 0 } });
+    expect(clean).toMatchObject({ passed: true, summary: { pass: 60, fail: 0, pending: 0, unknown: 0, drifted: 0 } });
     const drifted = environmentAudit("dev", [layerAudit("security", NO_DRIFT, []), layerAudit("network", NO_DRIFT, []), layerAudit("data", DRIFT, []), layerAudit("compute", NO_DRIFT, [])], "t");
     expect(drifted.passed).toBe(false);
     expect(drifted.drift).toEqual([{ layer: "data", ...DRIFT.resources[0] }]);
     const md = renderAuditMarkdown(drifted);
-    expect(md.split("\n").slice(0, 3)).toEqual(["# Audit of dev", "", expect.stringMatching(/^FAILED: \d+ pass, 0 fail, 0 pending, \d+ unknown of 58 requirements; 1 drifted resources\. Generated t\.$/)]);
+    expect(md.split("\n").slice(0, 3)).toEqual(["# Audit of dev", "", expect.stringMatching(/^FAILED: \d+ pass, 0 fail, 0 pending, \d+ unknown of 60 requirements; 1 drifted resources\. Generated t\.$/)]);
     expect(md).toContain("| data | lake-raw | aws:s3/bucketVersioning:BucketVersioning | update | versioningConfiguration |");
     expect(md).toContain("| data | 2026-12-01T06:01:00.000Z | 123456789012 | drift | 0 |");
     expect(renderAuditMarkdown(clean)).toContain("## Drift\n\nNo resource differs from the code.");
@@ -147,25 +147,27 @@ describe("foreignOutputs", () => {
   it("names the outputs whose ARNs sit in another account or region", () => {
     expect(foreignOutputs(OUTPUTS, ACCOUNT, "us-east-2")).toEqual([]);
     expect(foreignOutputs({ security: OUTPUTS.security }, "222222222222", "us-east-2")).toHaveLength(4);
-    expect(foreignOutputs({ compute: OUTPUTS.compute }, "222222222222", "us-east-2")).toContain("compute.executionRoleArn is in account 123456789012");
+    expect(foreignOutputs({ compute: OUTPUTS.compute }, "222222222222", "us-east-2")).toContain("compute.services.api.executionRoleArn is in account 123456789012");
     expect(foreignOutputs({ compute: OUTPUTS.compute }, ACCOUNT, "eu-west-1")).toEqual([
       "compute.clusterArn is in account 123456789012, region us-east-2",
-      "compute.serviceArn is in account 123456789012, region us-east-2",
-      "compute.taskDefinitionArn is in account 123456789012, region us-east-2",
       "compute.albArn is in account 123456789012, region us-east-2",
-      "compute.targetGroupArn is in account 123456789012, region us-east-2",
-      "compute.repositoryArn is in account 123456789012, region us-east-2",
-    ]);
+      "compute.services.api.serviceArn is in account 123456789012, region us-east-2",
+      "compute.services.api.taskDefinitionArn is in account 123456789012, region us-east-2",
+      "compute.services.api.repositoryArn is in account 123456789012, region us-east-2",
+      "compute.services.api.targetGroupArn is in account 123456789012, region us-east-2",
+]);
   });
 });
 
 describe("readExpectations", () => {
   it("reads the configured numbers and names from the environment's synthesized plans", () => {
     const plans = readSynthesizedPlans(path.join(WORKSPACE, "dist"), "dev", WORKSPACE);
-    const target = plannedOne(plans, "compute", "aws:appautoscaling/target:Target");
+    const target = planned(plans, "compute", "aws:appautoscaling/target:Target").find((t) => String(input(t, "resourceId")).endsWith("/api-service-dev"))!;
     const compute = readExpectations(path.join(WORKSPACE, "dist"), "dev", "compute", WORKSPACE).compute!;
-    expect(compute).toMatchObject({ minTasks: required(target, "minCapacity", "number"), maxTasks: required(target, "maxCapacity", "number"), onDemandBaseTasks: 0, https: false });
-    expect(compute.trackingPolicies.map((p) => p.metric).sort()).toEqual(["ECSServiceAverageCPUUtilization", "ECSServiceAverageMemoryUtilization"]);
+    expect(Object.keys(compute.services).sort()).toEqual(["api", "ingest", "processor"]);
+    expect(compute.https).toBe(false);
+    expect(compute.services.api).toMatchObject({ minTasks: required(target, "minCapacity", "number"), maxTasks: required(target, "maxCapacity", "number"), onDemandBaseTasks: 0 });
+    expect(compute.services.api.trackingPolicies.map((p) => p.metric).sort()).toEqual(["ECSServiceAverageCPUUtilization", "ECSServiceAverageMemoryUtilization"]);
     const data = readExpectations(path.join(WORKSPACE, "dist"), "dev", "data", WORKSPACE).data!;
     expect(data).toEqual({ writer: `aurora-analytics-writer-${plans.outputs.data.clusterIdentifier.split("-").pop()}`, reader: `aurora-analytics-reader-${plans.outputs.data.clusterIdentifier.split("-").pop()}` });
   });
@@ -179,10 +181,13 @@ describe("readExpectations", () => {
 
 describe("computeExpectations and dataExpectations", () => {
   it("leave what a sparse plan lacks undecidable (NaN never equals an observed number) and names nothing", () => {
-    const plan = { layer: "compute", resources: [{ layer: "compute", urn: "u", name: "analytics", type: "aws:ecs/service:Service", id: "s", inputs: {} }] } as unknown as Parameters<typeof computeExpectations>[0];
-    expect(computeExpectations(plan)).toEqual({ minTasks: Number.NaN, maxTasks: Number.NaN, onDemandBaseTasks: 0, trackingPolicies: [], https: false });
-    const withBase = { ...plan, resources: [{ ...plan.resources[0], inputs: { capacityProviderStrategies: [{ capacityProvider: "FARGATE" }, { capacityProvider: "FARGATE_SPOT", weight: 1 }] } }] } as typeof plan;
-    expect(computeExpectations(withBase).onDemandBaseTasks).toBe(0);
+    const plan = { layer: "compute", resources: [{ layer: "compute", urn: "u", name: "analytics", type: "aws:ecs/service:Service", id: "s", inputs: { tags: { service: "api" } } }] } as unknown as Parameters<typeof computeExpectations>[0];
+    expect(computeExpectations(plan)).toEqual({ services: { api: { minTasks: Number.NaN, maxTasks: Number.NaN, onDemandBaseTasks: 0, trackingPolicies: [] } }, https: false });
+    const withBase = { ...plan, resources: [{ ...plan.resources[0], inputs: { tags: { service: "api" }, capacityProviderStrategies: [{ capacityProvider: "FARGATE" }, { capacityProvider: "FARGATE_SPOT", weight: 1 }] } }] } as typeof plan;
+    expect(computeExpectations(withBase).services.api.onDemandBaseTasks).toBe(0);
+    // An ECS service without a service tag is no catalog service: nothing is expected of it.
+    const untagged = { ...plan, resources: [{ ...plan.resources[0], inputs: { tags: { service: "" } } }] } as typeof plan;
+    expect(computeExpectations(untagged)).toEqual({ services: {}, https: false });
     expect(dataExpectations({ ...plan, resources: [{ ...plan.resources[0], type: "aws:rds/clusterInstance:ClusterInstance", name: "analytics-writer", inputs: { identifier: 7 } }] } as typeof plan)).toEqual({ writer: undefined, reader: undefined });
   });
 });
@@ -216,7 +221,7 @@ describe("auditCli", () => {
     write("dist/dev/security/drift.json", NO_DRIFT);
     // An emulator's endpoint is honoured (the SDK's AWS_ENDPOINT_URL); the client mock answers either way.
     expect(await auditCli(["stacks/security", "--stack=dev"], { ...ENV, AWS_ENDPOINT_URL: "http://127.0.0.1:5000" }, io, root, { now: () => Date.parse("2026-12-01T06:01:00Z") })).toBe(0);
-    expect(out).toEqual(["audit security/dev: 4 of 4 checks pass, drift none; environment so far: 0 fail, 56 unknown, 0 pending -> dist/dev/audit.md"]);
+    expect(out).toEqual(["audit security/dev: 4 of 4 checks pass, drift none; environment so far: 0 fail, 58 unknown, 0 pending -> dist/dev/audit.md"]);
     expect(read("dist/dev/security/audit.json")).toMatchObject({ layer: "security", account: ACCOUNT, auditedAt: "2026-12-01T06:01:00.000Z", drift: NO_DRIFT });
     const env = read("dist/dev/audit.json");
     expect(env.layers).toEqual([{ layer: "security", auditedAt: "2026-12-01T06:01:00.000Z", account: ACCOUNT, drift: "none", checks: 4 }]);

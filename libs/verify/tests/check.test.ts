@@ -1,4 +1,4 @@
-import { Check, runChecks } from "../src/check";
+import { Check, runChecks, matchingCheckIds } from "../src/check";
 import { awsError, clients } from "./support/fixtures";
 
 const aws = clients();
@@ -141,5 +141,17 @@ describe("runChecks", () => {
     );
     expect(results[0].status).toBe("pass");
     expect(Date.now() - started).toBeGreaterThanOrEqual(10);
+  });
+});
+
+describe("matchingCheckIds", () => {
+  const checks = [{ id: "ecs.service.stable.api" }, { id: "ecs.service.stable.ingest" }, { id: "ecs.service.stable.api.extra" }, { id: "kms.logs" }];
+
+  it("names a check by its id, and a per-service check by its id before .<service>, for every service", () => {
+    expect(matchingCheckIds(checks, "kms.logs")).toEqual(["kms.logs"]);
+    expect(matchingCheckIds(checks, "ecs.service.stable")).toEqual(["ecs.service.stable.api", "ecs.service.stable.ingest"]);
+    expect(matchingCheckIds(checks, "ecs.service.stable.api")).toEqual(["ecs.service.stable.api", "ecs.service.stable.api.extra"]);
+    expect(matchingCheckIds(checks, "ecs.service")).toEqual([]);
+    expect(matchingCheckIds(checks, "kms")).toEqual(["kms.logs"]);
   });
 });

@@ -1,15 +1,15 @@
 import { DescribeServicesCommand, DescribeTaskDefinitionCommand, DescribeTasksCommand, ECSClient, ListTasksCommand, Service, Task } from "@aws-sdk/client-ecs";
 import { mockClient } from "aws-sdk-client-mock";
-import { fargateSpotCheck, servicePrivateSubnetsCheck, taskSizeCheck, tasksRunningCheck } from "../src/checks/ecs";
-import { COMPUTE, NETWORK, clients } from "./support/fixtures";
+import { fargateSpotCheck, imagePinnedCheck, servicePrivateSubnetsCheck, taskSizeCheck, tasksRunningCheck } from "../src/checks/ecs";
+import { API, COMPUTE, NETWORK, clients } from "./support/fixtures";
 
 const ecs = mockClient(ECSClient);
 const aws = clients();
 beforeEach(() => ecs.reset());
 
 const service = (overrides: Partial<Service> = {}): Service => ({
-  serviceArn: COMPUTE.serviceArn,
-  serviceName: COMPUTE.serviceName,
+  serviceArn: API.serviceArn,
+  serviceName: API.serviceName,
   clusterArn: COMPUTE.clusterArn,
   status: "ACTIVE",
   desiredCount: 2,
@@ -21,20 +21,20 @@ const service = (overrides: Partial<Service> = {}): Service => ({
   ],
   platformVersion: "LATEST",
   platformFamily: "Linux",
-  taskDefinition: COMPUTE.taskDefinitionArn,
+  taskDefinition: API.taskDefinitionArn,
   networkConfiguration: { awsvpcConfiguration: { subnets: [...NETWORK.privateSubnetIds], securityGroups: [NETWORK.taskSecurityGroupId], assignPublicIp: "DISABLED" } },
   schedulingStrategy: "REPLICA",
   ...overrides,
 });
 const describe_ = (s: Service | undefined) =>
-  ecs.on(DescribeServicesCommand, { cluster: COMPUTE.clusterName, services: [COMPUTE.serviceName] }).resolves(
-    s ? { services: [s], failures: [] } : { services: [], failures: [{ arn: COMPUTE.serviceArn, reason: "MISSING" }] },
+  ecs.on(DescribeServicesCommand, { cluster: API.clusterName, services: [API.serviceName] }).resolves(
+    s ? { services: [s], failures: [] } : { services: [], failures: [{ arn: API.serviceArn, reason: "MISSING" }] },
   );
 
 describe("fargateSpotCheck", () => {
   it("passes for a strategy with FARGATE_SPOT weighted and no launch type", async () => {
     describe_(service());
-    expect(await fargateSpotCheck(COMPUTE).run(aws)).toEqual({
+    expect(await fargateSpotCheck(API).run(aws)).toEqual({
       pass: true,
       expected: { launchType: null, capacityProviderStrategy: "includes FARGATE_SPOT with weight > 0" },
       observed: {
@@ -49,9 +49,9 @@ describe("fargateSpotCheck", () => {
 
   it("fails for a launch type, for FARGATE_SPOT at weight 0, and for no strategy", async () => {
     describe_(service({ launchType: "FARGATE", capacityProviderStrategy: undefined }));
-    expect(await fargateSpotCheck(COMPUTE).run(aws)).toMatchObject({ pass: false, observed: { launchType: "FARGATE", capacityProviderStrategy: [] } });
+    expect(await fargateSpotCheck(API).run(aws)).toMatchObject({ pass: false, observed: { launchType: "FARGATE", capacityProviderStrategy: [] } });
     describe_(service({ capacityProviderStrategy: [{ capacityProvider: "FARGATE", base: 1, weight: 1 }, { capacityProvider: "FARGATE_SPOT" }] }));
-    expect(await fargateSpotCheck(COMPUTE).run(aws)).toMatchObject({
+    expect(await fargateSpotCheck(API).run(aws)).toMatchObject({
       pass: false,
       observed: { capacityProviderStrategy: [{ capacityProvider: "FARGATE", base: 1, weight: 1 }, { capacityProvider: "FARGATE_SPOT", base: 0, weight: 0 }] },
     });
@@ -59,18 +59,18 @@ describe("fargateSpotCheck", () => {
 
   it("reports a missing or deleted service as not found", async () => {
     describe_(undefined);
-    await expect(fargateSpotCheck(COMPUTE).run(aws)).rejects.toThrow("ECS service analytics-api-dev in cluster analytics-dev does not exist");
+    await expect(fargateSpotCheck(API).run(aws)).rejects.toThrow("ECS service analytics-api-dev in cluster analytics-dev does not exist");
     describe_(service({ status: "INACTIVE" }));
-    await expect(fargateSpotCheck(COMPUTE).run(aws)).rejects.toThrow("does not exist");
+    await expect(fargateSpotCheck(API).run(aws)).rejects.toThrow("does not exist");
     ecs.on(DescribeServicesCommand).resolves({});
-    await expect(fargateSpotCheck(COMPUTE).run(aws)).rejects.toThrow("does not exist");
+    await expect(fargateSpotCheck(API).run(aws)).rejects.toThrow("does not exist");
   });
 });
 
 describe("servicePrivateSubnetsCheck", () => {
   it("passes for the private subnets without public IPs", async () => {
     describe_(service());
-    expect(await servicePrivateSubnetsCheck(COMPUTE, NETWORK).run(aws)).toEqual({
+    expect(await servicePrivateSubnetsCheck(API, NETWORK).run(aws)).toEqual({
       pass: true,
       expected: { subnets: NETWORK.privateSubnetIds, notPrivate: [], assignPublicIp: "DISABLED" },
       observed: { subnets: NETWORK.privateSubnetIds, notPrivate: [], assignPublicIp: "DISABLED" },
@@ -79,12 +79,12 @@ describe("servicePrivateSubnetsCheck", () => {
 
   it("fails for a public subnet, a public IP, or no network configuration", async () => {
     describe_(service({ networkConfiguration: { awsvpcConfiguration: { subnets: [NETWORK.publicSubnetIds[0]], assignPublicIp: "ENABLED" } } }));
-    expect(await servicePrivateSubnetsCheck(COMPUTE, NETWORK).run(aws)).toMatchObject({
+    expect(await servicePrivateSubnetsCheck(API, NETWORK).run(aws)).toMatchObject({
       pass: false,
       observed: { subnets: [NETWORK.publicSubnetIds[0]], notPrivate: [NETWORK.publicSubnetIds[0]], assignPublicIp: "ENABLED" },
     });
     describe_(service({ networkConfiguration: undefined }));
-    expect(await servicePrivateSubnetsCheck(COMPUTE, NETWORK).run(aws)).toMatchObject({ pass: false, observed: { subnets: [], notPrivate: [], assignPublicIp: null } });
+    expect(await servicePrivateSubnetsCheck(API, NETWORK).run(aws)).toMatchObject({ pass: false, observed: { subnets: [], notPrivate: [], assignPublicIp: null } });
   });
 });
 
@@ -92,8 +92,8 @@ describe("tasksRunningCheck", () => {
   const task = (n: number, overrides: Partial<Task> = {}): Task => ({
     taskArn: `arn:aws:ecs:us-east-2:123456789012:task/analytics-dev/0a1b2c3d4e5f4a6b8c9d0e1f2a3b4c${n}`,
     clusterArn: COMPUTE.clusterArn,
-    taskDefinitionArn: COMPUTE.taskDefinitionArn,
-    group: `service:${COMPUTE.serviceName}`,
+    taskDefinitionArn: API.taskDefinitionArn,
+    group: `service:${API.serviceName}`,
     lastStatus: "RUNNING",
     desiredStatus: "RUNNING",
     capacityProviderName: "FARGATE_SPOT",
@@ -105,9 +105,9 @@ describe("tasksRunningCheck", () => {
   it("passes when the desired tasks run, and says where they run", async () => {
     describe_(service());
     const tasks = [task(1, { capacityProviderName: "FARGATE" }), task(2)];
-    ecs.on(ListTasksCommand, { cluster: COMPUTE.clusterName, serviceName: COMPUTE.serviceName, desiredStatus: "RUNNING" }).resolves({ taskArns: tasks.map((t) => t.taskArn!) });
-    ecs.on(DescribeTasksCommand, { cluster: COMPUTE.clusterName, tasks: tasks.map((t) => t.taskArn!) }).resolves({ tasks, failures: [] });
-    expect(await tasksRunningCheck(COMPUTE).run(aws)).toEqual({
+    ecs.on(ListTasksCommand, { cluster: API.clusterName, serviceName: API.serviceName, desiredStatus: "RUNNING" }).resolves({ taskArns: tasks.map((t) => t.taskArn!) });
+    ecs.on(DescribeTasksCommand, { cluster: API.clusterName, tasks: tasks.map((t) => t.taskArn!) }).resolves({ tasks, failures: [] });
+    expect(await tasksRunningCheck(API).run(aws)).toEqual({
       pass: true,
       expected: { desiredCount: "> 0", runningTasks: ">= desiredCount" },
       observed: { desiredCount: 2, runningCount: 2, runningTasks: 2, byCapacityProvider: { FARGATE: 1, FARGATE_SPOT: 1 } },
@@ -119,13 +119,13 @@ describe("tasksRunningCheck", () => {
     const tasks = [task(1), task(2, { lastStatus: "PROVISIONING" })];
     ecs.on(ListTasksCommand).resolves({ taskArns: tasks.map((t) => t.taskArn!) });
     ecs.on(DescribeTasksCommand).resolves({ tasks });
-    expect(await tasksRunningCheck(COMPUTE).run(aws)).toMatchObject({ pass: false, observed: { desiredCount: 2, runningCount: 1, runningTasks: 1 } });
+    expect(await tasksRunningCheck(API).run(aws)).toMatchObject({ pass: false, observed: { desiredCount: 2, runningCount: 1, runningTasks: 1 } });
   });
 
   it("fails with no tasks, without calling DescribeTasks", async () => {
     describe_(service({ runningCount: 0 }));
     ecs.on(ListTasksCommand).resolves({ taskArns: [] });
-    expect(await tasksRunningCheck(COMPUTE).run(aws)).toMatchObject({ pass: false, observed: { runningTasks: 0, byCapacityProvider: {} } });
+    expect(await tasksRunningCheck(API).run(aws)).toMatchObject({ pass: false, observed: { runningTasks: 0, byCapacityProvider: {} } });
     expect(ecs.commandCalls(DescribeTasksCommand)).toHaveLength(0);
   });
 
@@ -133,14 +133,14 @@ describe("tasksRunningCheck", () => {
     describe_(service({ desiredCount: undefined, runningCount: undefined }));
     ecs.on(ListTasksCommand).resolves({ taskArns: ["arn:aws:ecs:us-east-2:123456789012:task/analytics-dev/x"] });
     ecs.on(DescribeTasksCommand).resolves({});
-    expect(await tasksRunningCheck(COMPUTE).run(aws)).toMatchObject({ pass: false, observed: { desiredCount: 0, runningCount: 0, runningTasks: 0 } });
+    expect(await tasksRunningCheck(API).run(aws)).toMatchObject({ pass: false, observed: { desiredCount: 0, runningCount: 0, runningTasks: 0 } });
     ecs.on(ListTasksCommand).resolves({});
-    expect((await tasksRunningCheck(COMPUTE).run(aws)).pass).toBe(false);
+    expect((await tasksRunningCheck(API).run(aws)).pass).toBe(false);
   });
 
   describe("while the service waits for its image (0 tasks by design, ADR 0013)", () => {
-    const waitingStatus = `waiting for image ${COMPUTE.repositoryUrl}:1.2.0, 0 tasks: push it, then release it (docs/deploy.md, "First deployment")`;
-    const waiting = { ...COMPUTE, imageStatus: waitingStatus, imageReference: `${COMPUTE.repositoryUrl}:1.2.0` };
+    const waitingStatus = `waiting for image ${API.repositoryUrl}:1.2.0, 0 tasks: push it, then release it (docs/deploy.md, "First deployment")`;
+    const waiting = { ...API, imageStatus: waitingStatus, imageReference: `${API.repositoryUrl}:1.2.0` };
 
     it("reports the waiting state, not a failure, when nothing runs", async () => {
       describe_(service({ desiredCount: 0, runningCount: 0 }));
@@ -172,14 +172,14 @@ describe("tasksRunningCheck", () => {
     const tasks = [task(1, { capacityProviderName: undefined, launchType: "FARGATE" }), task(2, { capacityProviderName: undefined })];
     ecs.on(ListTasksCommand).resolves({ taskArns: tasks.map((t) => t.taskArn!) });
     ecs.on(DescribeTasksCommand).resolves({ tasks });
-    expect((await tasksRunningCheck(COMPUTE).run(aws)).observed).toMatchObject({ byCapacityProvider: { FARGATE: 1, unknown: 1 } });
+    expect((await tasksRunningCheck(API).run(aws)).observed).toMatchObject({ byCapacityProvider: { FARGATE: 1, unknown: 1 } });
   });
 });
 
 describe("taskSizeCheck", () => {
   const definition = (cpu?: string, memory?: string, requiresCompatibilities?: ("FARGATE" | "EC2")[]) => ({
     taskDefinition: {
-      taskDefinitionArn: COMPUTE.taskDefinitionArn,
+      taskDefinitionArn: API.taskDefinitionArn,
       family: "analytics-api-dev",
       revision: 3,
       networkMode: "awsvpc" as const,
@@ -192,14 +192,14 @@ describe("taskSizeCheck", () => {
   });
 
   it("passes at 2048 CPU / 4096 MiB on Fargate and above", async () => {
-    ecs.on(DescribeTaskDefinitionCommand, { taskDefinition: COMPUTE.taskDefinitionArn }).resolves(definition("2048", "4096", ["FARGATE"]));
-    expect(await taskSizeCheck(COMPUTE).run(aws)).toEqual({
+    ecs.on(DescribeTaskDefinitionCommand, { taskDefinition: API.taskDefinitionArn }).resolves(definition("2048", "4096", ["FARGATE"]));
+    expect(await taskSizeCheck(API).run(aws)).toEqual({
       pass: true,
       expected: { minCpu: 2048, minMemory: 4096, requiresCompatibilities: ["FARGATE"] },
       observed: { cpu: 2048, memory: 4096, requiresCompatibilities: ["FARGATE"] },
     });
     ecs.on(DescribeTaskDefinitionCommand).resolves(definition("4096", "8192", ["FARGATE"]));
-    expect((await taskSizeCheck(COMPUTE).run(aws)).pass).toBe(true);
+    expect((await taskSizeCheck(API).run(aws)).pass).toBe(true);
   });
 
   it.each([
@@ -209,11 +209,47 @@ describe("taskSizeCheck", () => {
     ["nothing set", definition()],
   ])("fails with %s", async (_what, answer) => {
     ecs.on(DescribeTaskDefinitionCommand).resolves(answer);
-    expect((await taskSizeCheck(COMPUTE).run(aws)).pass).toBe(false);
+    expect((await taskSizeCheck(API).run(aws)).pass).toBe(false);
   });
 
   it("fails on an empty answer", async () => {
     ecs.on(DescribeTaskDefinitionCommand).resolves({});
-    expect(await taskSizeCheck(COMPUTE).run(aws)).toMatchObject({ pass: false, observed: { cpu: 0, memory: 0, requiresCompatibilities: [] } });
+    expect(await taskSizeCheck(API).run(aws)).toMatchObject({ pass: false, observed: { cpu: 0, memory: 0, requiresCompatibilities: [] } });
+  });
+});
+
+describe("imagePinnedCheck", () => {
+  const containers = (...images: (string | undefined)[]) => ({ taskDefinition: { containerDefinitions: images.map((image, i) => ({ name: `c${i}`, image })) } });
+  const expected = { taskDefinition: API.taskDefinitionArn, images: `every container ${API.imageReference}` };
+
+  it("passes when the service deploys its exported task definition and every container pulls the exported digest", async () => {
+    describe_(service());
+    ecs.on(DescribeTaskDefinitionCommand, { taskDefinition: API.taskDefinitionArn }).resolves(containers(API.imageReference));
+    expect(await imagePinnedCheck(API).run(aws)).toEqual({ pass: true, expected, observed: { taskDefinition: API.taskDefinitionArn, images: [API.imageReference] } });
+    expect(imagePinnedCheck(API)).toMatchObject({ id: "ecs.service.image-pinned.api", resource: API.serviceName, title: "api: ECS service runs its task definition, which pins the image digest" });
+  });
+
+  it("fails for another task definition, a tag instead of a digest, a container without an image, or none", async () => {
+    describe_(service({ taskDefinition: `${API.taskDefinitionArn.slice(0, -1)}2` }));
+    ecs.on(DescribeTaskDefinitionCommand).resolves(containers(API.imageReference));
+    expect(await imagePinnedCheck(API).run(aws)).toMatchObject({ pass: false, observed: { taskDefinition: `${API.taskDefinitionArn.slice(0, -1)}2` } });
+    describe_(service());
+    ecs.on(DescribeTaskDefinitionCommand).resolves(containers(API.imageReference, undefined));
+    expect(await imagePinnedCheck(API).run(aws)).toMatchObject({ pass: false, observed: { images: [API.imageReference, null] } });
+    const byTag = { ...API, imageReference: `${API.repositoryUrl}:1.0.0` };
+    ecs.on(DescribeTaskDefinitionCommand).resolves(containers(byTag.imageReference));
+    expect((await imagePinnedCheck(byTag).run(aws)).pass).toBe(false);
+    ecs.on(DescribeTaskDefinitionCommand).resolves({});
+    expect(await imagePinnedCheck(API).run(aws)).toMatchObject({ pass: false, observed: { images: [] } });
+    describe_(service({ taskDefinition: undefined }));
+    ecs.on(DescribeTaskDefinitionCommand, { taskDefinition: API.taskDefinitionArn }).resolves(containers(API.imageReference));
+    expect(await imagePinnedCheck(API).run(aws)).toMatchObject({ pass: false, observed: { taskDefinition: null, images: [API.imageReference] } });
+  });
+
+  it("is pending while the service waits for its image (ADR 0013)", async () => {
+    const waiting = { ...API, imageStatus: `waiting for image ${API.repositoryUrl}:1.4.2, 0 tasks` };
+    describe_(service({ desiredCount: 0, runningCount: 0 }));
+    ecs.on(DescribeTaskDefinitionCommand).resolves(containers(`${API.repositoryUrl}:1.4.2`));
+    expect(await imagePinnedCheck(waiting).run(aws)).toMatchObject({ pass: false, verdict: "pending", reason: waiting.imageStatus });
   });
 });

@@ -15,9 +15,9 @@ import { recoveryPointCheck } from "../src/checks/backup";
 import { autoscalingCheck, serviceStableCheck, tasksOnSpotCheck, tasksSpreadCheck, waitingForImage, WaitOptions } from "../src/checks/ecs-live";
 import { repositoryEncryptionCheck } from "../src/checks/ecr";
 import { flowLogDeliveryCheck } from "../src/checks/network";
-import type { ComputeExpectations } from "../src/expectations";
+import type { ServiceExpectations } from "../src/expectations";
 import { checksForLayer } from "../src/layers";
-import { ACCOUNT, COMPUTE, DATA, NETWORK, OUTPUTS, REGION, awsError, clients, keyRef } from "./support/fixtures";
+import { ACCOUNT, API, COMPUTE, DATA, NETWORK, OUTPUTS, REGION, awsError, clients, keyRef } from "./support/fixtures";
 
 const ecs = mockClient(ECSClient);
 const autoscaling = mockClient(ApplicationAutoScalingClient);
@@ -29,8 +29,8 @@ const rds = mockClient(RDSClient);
 const aws = clients();
 beforeEach(() => [ecs, autoscaling, elb, ecr, ec2, backup, rds].forEach((m) => m.reset()));
 
-const WAITING = { ...COMPUTE, imageStatus: `waiting for image ${COMPUTE.repositoryUrl}:1.4.2` } as typeof COMPUTE;
-const EXPECTED: ComputeExpectations = {
+const WAITING = { ...API, imageStatus: `waiting for image ${API.repositoryUrl}:1.4.2` } as typeof API;
+const EXPECTED: ServiceExpectations = {
   minTasks: 2,
   maxTasks: 6,
   onDemandBaseTasks: 1,
@@ -38,12 +38,12 @@ const EXPECTED: ComputeExpectations = {
     { metric: "ECSServiceAverageCPUUtilization", targetValue: 60 },
     { metric: "ECSServiceAverageMemoryUtilization", targetValue: 70 },
   ],
-  https: false,
 };
 
+
 const service = (overrides: Partial<Service> = {}): Service => ({
-  serviceArn: COMPUTE.serviceArn,
-  serviceName: COMPUTE.serviceName,
+  serviceArn: API.serviceArn,
+  serviceName: API.serviceName,
   status: "ACTIVE",
   desiredCount: 2,
   runningCount: 2,
@@ -63,18 +63,18 @@ const task = (n: number, az: string, provider: string | undefined, overrides: Pa
 });
 
 function tasks(list: Task[]) {
-  ecs.on(ListTasksCommand, { cluster: COMPUTE.clusterName, serviceName: COMPUTE.serviceName, desiredStatus: "RUNNING" }).resolves({ taskArns: list.map((t) => t.taskArn!) });
-  ecs.on(DescribeTasksCommand, { cluster: COMPUTE.clusterName, tasks: list.map((t) => t.taskArn!) }).resolves({ tasks: list, failures: [] });
+  ecs.on(ListTasksCommand, { cluster: API.clusterName, serviceName: API.serviceName, desiredStatus: "RUNNING" }).resolves({ taskArns: list.map((t) => t.taskArn!) });
+  ecs.on(DescribeTasksCommand, { cluster: API.clusterName, tasks: list.map((t) => t.taskArn!) }).resolves({ tasks: list, failures: [] });
 }
 
 describe("waitingForImage", () => {
   it("reads compute's imageStatus, only when it says waiting for the image", () => {
-    expect(waitingForImage(COMPUTE)).toBeUndefined();
-    expect(waitingForImage(WAITING)).toBe(`waiting for image ${COMPUTE.repositoryUrl}:1.4.2`);
+    expect(waitingForImage(API)).toBeUndefined();
+    expect(waitingForImage(WAITING)).toBe(`waiting for image ${API.repositoryUrl}:1.4.2`);
     // Outputs written before the layer exported imageStatus.
-    const older: Partial<typeof COMPUTE> = { ...COMPUTE };
+    const older: Partial<typeof API> = { ...API };
     delete older.imageStatus;
-    expect(waitingForImage(older as typeof COMPUTE)).toBeUndefined();
+    expect(waitingForImage(older as typeof API)).toBeUndefined();
   });
 });
 
@@ -89,7 +89,7 @@ describe("serviceStableCheck", () => {
   it("passes at once for a settled service", async () => {
     ecs.on(DescribeServicesCommand).resolves({ services: [service()] });
     const { wait, sleeps } = clock();
-    expect(await serviceStableCheck(COMPUTE, wait).run(aws)).toEqual({
+    expect(await serviceStableCheck(API, wait).run(aws)).toEqual({
       pass: true,
       expected: { deployments: 1, runningCount: "= desiredCount" },
       observed: { deployments: 1, rolloutState: "COMPLETED", desiredCount: 2, runningCount: 2, waitedSeconds: 0 },
@@ -101,21 +101,21 @@ describe("serviceStableCheck", () => {
     const rolling = service({ runningCount: 1, deployments: [{ status: "PRIMARY", rolloutState: "IN_PROGRESS" }, { status: "ACTIVE", rolloutState: "COMPLETED" }] });
     ecs.on(DescribeServicesCommand).resolvesOnce({ services: [rolling] }).resolvesOnce({ services: [rolling] }).resolves({ services: [service()] });
     const { wait, sleeps } = clock();
-    expect((await serviceStableCheck(COMPUTE, wait).run(aws)).observed).toEqual({ deployments: 1, rolloutState: "COMPLETED", desiredCount: 2, runningCount: 2, waitedSeconds: 30 });
+    expect((await serviceStableCheck(API, wait).run(aws)).observed).toEqual({ deployments: 1, rolloutState: "COMPLETED", desiredCount: 2, runningCount: 2, waitedSeconds: 30 });
     expect(sleeps).toEqual([15000, 15000]);
   });
 
   it("fails when the bound runs out, for a failed rollout, and for a service at 0 tasks", async () => {
     ecs.on(DescribeServicesCommand).resolves({ services: [service({ runningCount: 1 })] });
     const { wait, sleeps } = clock();
-    expect(await serviceStableCheck(COMPUTE, wait).run(aws)).toMatchObject({ pass: false, observed: { runningCount: 1, waitedSeconds: 60 } });
+    expect(await serviceStableCheck(API, wait).run(aws)).toMatchObject({ pass: false, observed: { runningCount: 1, waitedSeconds: 60 } });
     expect(sleeps).toEqual([15000, 15000, 15000, 15000]);
     ecs.on(DescribeServicesCommand).resolves({ services: [service({ deployments: [{ rolloutState: "FAILED" }] })] });
-    expect(await serviceStableCheck(COMPUTE, { ...clock().wait, waitSeconds: 0 }).run(aws)).toMatchObject({ pass: false, observed: { rolloutState: "FAILED" } });
+    expect(await serviceStableCheck(API, { ...clock().wait, waitSeconds: 0 }).run(aws)).toMatchObject({ pass: false, observed: { rolloutState: "FAILED" } });
     ecs.on(DescribeServicesCommand).resolves({ services: [service({ desiredCount: 0, runningCount: 0, deployments: undefined })] });
-    expect(await serviceStableCheck(COMPUTE, { ...clock().wait, waitSeconds: 0 }).run(aws)).toMatchObject({ pass: false, observed: { deployments: 0, desiredCount: 0, rolloutState: null } });
+    expect(await serviceStableCheck(API, { ...clock().wait, waitSeconds: 0 }).run(aws)).toMatchObject({ pass: false, observed: { deployments: 0, desiredCount: 0, rolloutState: null } });
     ecs.on(DescribeServicesCommand).resolves({ services: [service({ desiredCount: undefined, runningCount: undefined, deployments: [{}] })] });
-    expect(await serviceStableCheck(COMPUTE, { ...clock().wait, waitSeconds: 0 }).run(aws)).toEqual({
+    expect(await serviceStableCheck(API, { ...clock().wait, waitSeconds: 0 }).run(aws)).toEqual({
       pass: false,
       expected: { deployments: 1, runningCount: "= desiredCount" },
       observed: { deployments: 1, rolloutState: null, desiredCount: 0, runningCount: 0, waitedSeconds: 0 },
@@ -124,16 +124,16 @@ describe("serviceStableCheck", () => {
 
   it("is pending for a 0-task service whose outputs say it waits for its image", async () => {
     ecs.on(DescribeServicesCommand).resolves({ services: [service({ desiredCount: 0, runningCount: 0 })] });
-    expect(await serviceStableCheck(WAITING, clock().wait).run(aws)).toMatchObject({ verdict: "pending", reason: `waiting for image ${COMPUTE.repositoryUrl}:1.4.2` });
+    expect(await serviceStableCheck(WAITING, clock().wait).run(aws)).toMatchObject({ verdict: "pending", reason: `waiting for image ${API.repositoryUrl}:1.4.2` });
   });
 
   it("reports a missing or inactive service as not found", async () => {
-    ecs.on(DescribeServicesCommand).resolves({ services: [], failures: [{ arn: COMPUTE.serviceArn, reason: "MISSING" }] });
-    await expect(serviceStableCheck(COMPUTE, clock().wait).run(aws)).rejects.toThrow("ECS service analytics-api-dev in cluster analytics-dev does not exist");
+    ecs.on(DescribeServicesCommand).resolves({ services: [], failures: [{ arn: API.serviceArn, reason: "MISSING" }] });
+    await expect(serviceStableCheck(API, clock().wait).run(aws)).rejects.toThrow("ECS service analytics-api-dev in cluster analytics-dev does not exist");
     ecs.on(DescribeServicesCommand).resolves({ services: [service({ status: "INACTIVE" })] });
-    await expect(serviceStableCheck(COMPUTE, clock().wait).run(aws)).rejects.toThrow("does not exist");
+    await expect(serviceStableCheck(API, clock().wait).run(aws)).rejects.toThrow("does not exist");
     ecs.on(DescribeServicesCommand).resolves({});
-    await expect(serviceStableCheck(COMPUTE, clock().wait).run(aws)).rejects.toThrow("does not exist");
+    await expect(serviceStableCheck(API, clock().wait).run(aws)).rejects.toThrow("does not exist");
   });
 });
 
@@ -152,7 +152,7 @@ describe("the compute layer's wait", () => {
 describe("tasksOnSpotCheck", () => {
   it("passes with the on-demand base on FARGATE and the rest on FARGATE_SPOT", async () => {
     tasks([task(1, "us-east-2a", "FARGATE"), task(2, "us-east-2b", "FARGATE_SPOT"), task(3, "us-east-2c", "FARGATE_SPOT", { lastStatus: "DEPROVISIONING" })]);
-    expect(await tasksOnSpotCheck(COMPUTE, EXPECTED, undefined).run(aws)).toEqual({
+    expect(await tasksOnSpotCheck(API, EXPECTED, undefined).run(aws)).toEqual({
       pass: true,
       expected: { FARGATE: "<= 1", other: 0 },
       observed: { runningTasks: 2, byCapacityProvider: { FARGATE: 1, FARGATE_SPOT: 1 } },
@@ -161,27 +161,27 @@ describe("tasksOnSpotCheck", () => {
 
   it("fails for more on-demand tasks than the base, and for tasks placed by launch type", async () => {
     tasks([task(1, "us-east-2a", "FARGATE"), task(2, "us-east-2b", "FARGATE")]);
-    expect(await tasksOnSpotCheck(COMPUTE, EXPECTED, undefined).run(aws)).toMatchObject({ pass: false, observed: { byCapacityProvider: { FARGATE: 2 } } });
+    expect(await tasksOnSpotCheck(API, EXPECTED, undefined).run(aws)).toMatchObject({ pass: false, observed: { byCapacityProvider: { FARGATE: 2 } } });
     tasks([task(1, "us-east-2a", undefined), task(2, "us-east-2b", "FARGATE_SPOT", { launchType: undefined })]);
-    expect(await tasksOnSpotCheck(COMPUTE, EXPECTED, undefined).run(aws)).toMatchObject({ pass: false, observed: { byCapacityProvider: { "launchType FARGATE": 1, FARGATE_SPOT: 1 } } });
+    expect(await tasksOnSpotCheck(API, EXPECTED, undefined).run(aws)).toMatchObject({ pass: false, observed: { byCapacityProvider: { "launchType FARGATE": 1, FARGATE_SPOT: 1 } } });
     tasks([task(1, "us-east-2a", undefined, { launchType: undefined })]);
-    expect((await tasksOnSpotCheck(COMPUTE, EXPECTED, undefined).run(aws)).observed).toEqual({ runningTasks: 1, byCapacityProvider: { "launchType unknown": 1 } });
+    expect((await tasksOnSpotCheck(API, EXPECTED, undefined).run(aws)).observed).toEqual({ runningTasks: 1, byCapacityProvider: { "launchType unknown": 1 } });
   });
 
   it("fails with no task running, unless the service waits for its image", async () => {
     ecs.on(ListTasksCommand).resolves({ taskArns: [] });
-    expect(await tasksOnSpotCheck(COMPUTE, EXPECTED, undefined).run(aws)).toEqual({ pass: false, expected: { FARGATE: "<= 1", other: 0 }, observed: { runningTasks: 0 } });
+    expect(await tasksOnSpotCheck(API, EXPECTED, undefined).run(aws)).toEqual({ pass: false, expected: { FARGATE: "<= 1", other: 0 }, observed: { runningTasks: 0 } });
     expect(ecs.commandCalls(DescribeTasksCommand)).toHaveLength(0);
     expect(await tasksOnSpotCheck(WAITING, EXPECTED, undefined).run(aws)).toMatchObject({ pass: false, verdict: "pending", observed: { runningTasks: 0 } });
     ecs.on(ListTasksCommand).resolves({});
-    expect((await tasksOnSpotCheck(COMPUTE, EXPECTED, undefined).run(aws)).pass).toBe(false);
+    expect((await tasksOnSpotCheck(API, EXPECTED, undefined).run(aws)).pass).toBe(false);
     ecs.on(ListTasksCommand).resolves({ taskArns: ["arn:aws:ecs:us-east-2:123456789012:task/analytics-dev/x"] });
     ecs.on(DescribeTasksCommand).resolves({});
-    expect((await tasksOnSpotCheck(COMPUTE, EXPECTED, undefined).run(aws)).observed).toEqual({ runningTasks: 0 });
+    expect((await tasksOnSpotCheck(API, EXPECTED, undefined).run(aws)).observed).toEqual({ runningTasks: 0 });
   });
 
   it("is unknown without the configured base, without calling AWS", async () => {
-    expect(await tasksOnSpotCheck(COMPUTE, undefined, "dist/dev/compute/preview.json does not exist").run(aws)).toEqual({
+    expect(await tasksOnSpotCheck(API, undefined, "dist/dev/compute/preview.json does not exist").run(aws)).toEqual({
       pass: false,
       verdict: "unknown",
       reason: "dist/dev/compute/preview.json does not exist",
@@ -195,22 +195,22 @@ describe("tasksOnSpotCheck", () => {
 describe("tasksSpreadCheck", () => {
   it("passes for tasks in two AZs, and for a single task", async () => {
     tasks([task(1, "us-east-2a", "FARGATE_SPOT"), task(2, "us-east-2b", "FARGATE_SPOT"), task(3, "us-east-2a", "FARGATE_SPOT")]);
-    expect(await tasksSpreadCheck(COMPUTE).run(aws)).toEqual({
+    expect(await tasksSpreadCheck(API).run(aws)).toEqual({
       pass: true,
       expected: { minAvailabilityZones: 2, when: "2 or more tasks run" },
       observed: { runningTasks: 3, byAvailabilityZone: { "us-east-2a": 2, "us-east-2b": 1 } },
     });
     tasks([task(1, "us-east-2c", "FARGATE_SPOT")]);
-    expect((await tasksSpreadCheck(COMPUTE).run(aws)).pass).toBe(true);
+    expect((await tasksSpreadCheck(API).run(aws)).pass).toBe(true);
   });
 
   it("fails for every task in one AZ (or none known), and with none running", async () => {
     tasks([task(1, "us-east-2a", "FARGATE_SPOT"), task(2, "us-east-2a", "FARGATE_SPOT")]);
-    expect(await tasksSpreadCheck(COMPUTE).run(aws)).toMatchObject({ pass: false, observed: { byAvailabilityZone: { "us-east-2a": 2 } } });
+    expect(await tasksSpreadCheck(API).run(aws)).toMatchObject({ pass: false, observed: { byAvailabilityZone: { "us-east-2a": 2 } } });
     tasks([task(1, "us-east-2a", "FARGATE_SPOT", { availabilityZone: undefined }), task(2, "us-east-2a", "FARGATE_SPOT")]);
-    expect(await tasksSpreadCheck(COMPUTE).run(aws)).toMatchObject({ pass: false, observed: { byAvailabilityZone: { unknown: 1, "us-east-2a": 1 } } });
+    expect(await tasksSpreadCheck(API).run(aws)).toMatchObject({ pass: false, observed: { byAvailabilityZone: { unknown: 1, "us-east-2a": 1 } } });
     ecs.on(ListTasksCommand).resolves({ taskArns: [] });
-    expect(await tasksSpreadCheck(COMPUTE).run(aws)).toMatchObject({ pass: false, observed: { runningTasks: 0 } });
+    expect(await tasksSpreadCheck(API).run(aws)).toMatchObject({ pass: false, observed: { runningTasks: 0 } });
   });
 });
 
@@ -235,7 +235,7 @@ describe("autoscalingCheck", () => {
 
   it("passes for the configured bounds and both target-tracking policies", async () => {
     registered(2, 6, [policy("ECSServiceAverageMemoryUtilization", 70), policy("ECSServiceAverageCPUUtilization", 60)]);
-    expect(await autoscalingCheck(COMPUTE, EXPECTED, undefined).run(aws)).toEqual({
+    expect(await autoscalingCheck(API, EXPECTED, undefined).run(aws)).toEqual({
       pass: true,
       expected: { minCapacity: 2, maxCapacity: 6, trackingPolicies: EXPECTED.trackingPolicies },
       observed: { minCapacity: 2, maxCapacity: 6, trackingPolicies: EXPECTED.trackingPolicies },
@@ -244,11 +244,11 @@ describe("autoscalingCheck", () => {
 
   it("fails for other bounds, a missing or retargeted policy, and an unregistered service", async () => {
     registered(1, 6, [policy("ECSServiceAverageCPUUtilization", 60), policy("ECSServiceAverageMemoryUtilization", 70)]);
-    expect(await autoscalingCheck(COMPUTE, EXPECTED, undefined).run(aws)).toMatchObject({ pass: false, observed: { minCapacity: 1 } });
+    expect(await autoscalingCheck(API, EXPECTED, undefined).run(aws)).toMatchObject({ pass: false, observed: { minCapacity: 1 } });
     registered(2, 6, [policy("ECSServiceAverageCPUUtilization", 60), policy("ECSServiceAverageMemoryUtilization", 70, "StepScaling")]);
-    expect(await autoscalingCheck(COMPUTE, EXPECTED, undefined).run(aws)).toMatchObject({ pass: false, observed: { trackingPolicies: [{ metric: "ECSServiceAverageCPUUtilization", targetValue: 60 }] } });
+    expect(await autoscalingCheck(API, EXPECTED, undefined).run(aws)).toMatchObject({ pass: false, observed: { trackingPolicies: [{ metric: "ECSServiceAverageCPUUtilization", targetValue: 60 }] } });
     registered(2, 6, [policy("ECSServiceAverageCPUUtilization", 80), { ...policy("ECSServiceAverageMemoryUtilization", 70), TargetTrackingScalingPolicyConfiguration: undefined }]);
-    expect((await autoscalingCheck(COMPUTE, EXPECTED, undefined).run(aws)).observed).toEqual({
+    expect((await autoscalingCheck(API, EXPECTED, undefined).run(aws)).observed).toEqual({
       minCapacity: 2,
       maxCapacity: 6,
       trackingPolicies: [
@@ -258,13 +258,13 @@ describe("autoscalingCheck", () => {
     });
     autoscaling.on(DescribeScalableTargetsCommand).resolves({});
     autoscaling.on(DescribeScalingPoliciesCommand).resolves({});
-    expect(await autoscalingCheck(COMPUTE, EXPECTED, undefined).run(aws)).toMatchObject({ pass: false, observed: { minCapacity: null, maxCapacity: null, trackingPolicies: [] } });
+    expect(await autoscalingCheck(API, EXPECTED, undefined).run(aws)).toMatchObject({ pass: false, observed: { minCapacity: null, maxCapacity: null, trackingPolicies: [] } });
   });
 
   it("is unknown without the plan, and when the identity may not read autoscaling", async () => {
-    expect(await autoscalingCheck(COMPUTE, undefined, "no plan").run(aws)).toMatchObject({ verdict: "unknown", reason: "no plan" });
+    expect(await autoscalingCheck(API, undefined, "no plan").run(aws)).toMatchObject({ verdict: "unknown", reason: "no plan" });
     autoscaling.on(DescribeScalableTargetsCommand).rejects(awsError("AccessDeniedException", "User is not authorized to perform: application-autoscaling:DescribeScalableTargets", 400));
-    const [result] = await runChecks([autoscalingCheck(COMPUTE, EXPECTED, undefined)], aws, { now: () => 0 });
+    const [result] = await runChecks([autoscalingCheck(API, EXPECTED, undefined)], aws, { now: () => 0 });
     expect(result).toMatchObject({ status: "unknown", reason: "access-denied: AccessDeniedException: User is not authorized to perform: application-autoscaling:DescribeScalableTargets" });
   });
 });
@@ -273,21 +273,21 @@ describe("targetHealthCheck", () => {
   const target = (id: string, state: string) => ({ Target: { Id: id, Port: 8080, AvailabilityZone: "us-east-2a" }, HealthCheckPort: "8080", TargetHealth: { State: state as never } });
 
   it("passes when every registered target is healthy", async () => {
-    elb.on(DescribeTargetHealthCommand, { TargetGroupArn: COMPUTE.targetGroupArn }).resolves({ TargetHealthDescriptions: [target("10.20.48.10", "healthy"), target("10.20.64.11", "healthy")] });
-    expect(await targetHealthCheck(COMPUTE).run(aws)).toEqual({ pass: true, expected: { targets: "> 0", byState: "healthy only" }, observed: { targets: 2, byState: { healthy: 2 } } });
+    elb.on(DescribeTargetHealthCommand, { TargetGroupArn: API.targetGroupArn }).resolves({ TargetHealthDescriptions: [target("10.20.48.10", "healthy"), target("10.20.64.11", "healthy")] });
+    expect(await targetHealthCheck(API).run(aws)).toEqual({ pass: true, expected: { targets: "> 0", byState: "healthy only" }, observed: { targets: 2, byState: { healthy: 2 } } });
   });
 
   it("fails for an unhealthy or draining target and for none, pending when the service waits for its image", async () => {
     elb.on(DescribeTargetHealthCommand).resolves({ TargetHealthDescriptions: [target("10.20.48.10", "healthy"), target("10.20.64.11", "unhealthy"), { Target: { Id: "10.20.80.12" } }] });
-    expect(await targetHealthCheck(COMPUTE).run(aws)).toMatchObject({ pass: false, observed: { targets: 3, byState: { healthy: 1, unhealthy: 1, unknown: 1 } } });
+    expect(await targetHealthCheck(API).run(aws)).toMatchObject({ pass: false, observed: { targets: 3, byState: { healthy: 1, unhealthy: 1, unknown: 1 } } });
     elb.on(DescribeTargetHealthCommand).resolves({});
-    expect(await targetHealthCheck(COMPUTE).run(aws)).toMatchObject({ pass: false, observed: { targets: 0, byState: {} } });
-    expect(await targetHealthCheck(WAITING).run(aws)).toMatchObject({ verdict: "pending", reason: `waiting for image ${COMPUTE.repositoryUrl}:1.4.2` });
+    expect(await targetHealthCheck(API).run(aws)).toMatchObject({ pass: false, observed: { targets: 0, byState: {} } });
+    expect(await targetHealthCheck(WAITING).run(aws)).toMatchObject({ verdict: "pending", reason: `waiting for image ${API.repositoryUrl}:1.4.2` });
   });
 });
 
 describe("httpsOnlyCheck", () => {
-  const https: Listener = { ListenerArn: `${COMPUTE.albArn.replace(":loadbalancer/", ":listener/")}/1`, Port: 443, Protocol: "HTTPS", SslPolicy: TLS_POLICY, DefaultActions: [{ Type: "forward", TargetGroupArn: COMPUTE.targetGroupArn }] };
+  const https: Listener = { ListenerArn: `${COMPUTE.albArn.replace(":loadbalancer/", ":listener/")}/1`, Port: 443, Protocol: "HTTPS", SslPolicy: TLS_POLICY, DefaultActions: [{ Type: "forward", TargetGroupArn: API.targetGroupArn }] };
   const redirect: Listener = { Port: 80, Protocol: "HTTP", DefaultActions: [{ Type: "redirect", RedirectConfig: { Protocol: "HTTPS", Port: "443", StatusCode: "HTTP_301" } }] };
 
   it("passes for HTTPS with the TLS 1.3 policy and an HTTP listener that only redirects", async () => {
@@ -320,17 +320,17 @@ describe("httpsOnlyCheck", () => {
 
 describe("repositoryEncryptionCheck", () => {
   const repository = (encryptionConfiguration?: { encryptionType: "KMS" | "AES256"; kmsKey?: string }) => ({
-    repositoryArn: COMPUTE.repositoryArn,
+    repositoryArn: API.repositoryArn,
     registryId: ACCOUNT,
     repositoryName: "analytics-api-dev",
-    repositoryUri: COMPUTE.repositoryUrl,
+    repositoryUri: API.repositoryUrl,
     imageTagMutability: "IMMUTABLE" as const,
     ...(encryptionConfiguration ? { encryptionConfiguration } : {}),
   });
 
   it("passes for KMS under the storage key", async () => {
     ecr.on(DescribeRepositoriesCommand, { repositoryNames: ["analytics-api-dev"] }).resolves({ repositories: [repository({ encryptionType: "KMS", kmsKey: keyRef("storage").arn })] });
-    expect(await repositoryEncryptionCheck(COMPUTE, keyRef("storage")).run(aws)).toEqual({
+    expect(await repositoryEncryptionCheck(API, keyRef("storage")).run(aws)).toEqual({
       pass: true,
       expected: { encryptionType: "KMS", kmsKey: keyRef("storage").arn },
       observed: { encryptionType: "KMS", kmsKey: keyRef("storage").arn },
@@ -339,13 +339,13 @@ describe("repositoryEncryptionCheck", () => {
 
   it("fails for AES256, another key, or no configuration; a missing repository is not found", async () => {
     ecr.on(DescribeRepositoriesCommand).resolves({ repositories: [repository({ encryptionType: "AES256" })] });
-    expect(await repositoryEncryptionCheck(COMPUTE, keyRef("storage")).run(aws)).toMatchObject({ pass: false, observed: { encryptionType: "AES256", kmsKey: null } });
+    expect(await repositoryEncryptionCheck(API, keyRef("storage")).run(aws)).toMatchObject({ pass: false, observed: { encryptionType: "AES256", kmsKey: null } });
     ecr.on(DescribeRepositoriesCommand).resolves({ repositories: [repository({ encryptionType: "KMS", kmsKey: keyRef("logs").arn })] });
-    expect((await repositoryEncryptionCheck(COMPUTE, keyRef("storage")).run(aws)).pass).toBe(false);
+    expect((await repositoryEncryptionCheck(API, keyRef("storage")).run(aws)).pass).toBe(false);
     ecr.on(DescribeRepositoriesCommand).resolves({ repositories: [repository()] });
-    expect(await repositoryEncryptionCheck(COMPUTE, keyRef("storage")).run(aws)).toMatchObject({ pass: false, observed: { encryptionType: null } });
+    expect(await repositoryEncryptionCheck(API, keyRef("storage")).run(aws)).toMatchObject({ pass: false, observed: { encryptionType: null } });
     ecr.on(DescribeRepositoriesCommand).resolves({});
-    await expect(repositoryEncryptionCheck(COMPUTE, keyRef("storage")).run(aws)).rejects.toThrow("ECR repository analytics-api-dev does not exist");
+    await expect(repositoryEncryptionCheck(API, keyRef("storage")).run(aws)).rejects.toThrow("ECR repository analytics-api-dev does not exist");
   });
 });
 

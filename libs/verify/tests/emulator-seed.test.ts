@@ -27,7 +27,7 @@ import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { mockClient } from "aws-sdk-client-mock";
 import { seedEmulator } from "../src/emulator-seed";
 import { SynthesizedPlans, readSynthesizedPlans } from "../src/plan";
-import { ACCOUNT, COMPUTE, NETWORK, OUTPUTS, REGION, SECURITY, clients } from "./support/fixtures";
+import { ACCOUNT, API_SERVICE, COMPUTE, NETWORK, OUTPUTS, REGION, SECURITY, clients } from "./support/fixtures";
 import { planFiles, writePlanFiles } from "./support/plan-fixture";
 
 const EMULATOR_ACCOUNT = "210987654321";
@@ -155,7 +155,7 @@ it("sends what the plan says, wired to the ids the emulator answered", async () 
   expect(sent(mocks.ecs, CreateServiceCommand)).toEqual([
     {
       cluster: "arn:ecs-cluster",
-      serviceName: COMPUTE.serviceName,
+      serviceName: API_SERVICE.serviceName,
       taskDefinition: "arn:task:1",
       desiredCount: undefined,
       capacityProviderStrategy: [{ capacityProvider: "FARGATE_SPOT", base: undefined, weight: 1 }],
@@ -186,13 +186,18 @@ it("sends what the plan says, wired to the ids the emulator answered", async () 
   });
   expect(outputs.compute).toMatchObject({
     clusterArn: "arn:ecs-cluster",
-    serviceArn: "arn:service",
-    taskDefinitionArn: "arn:task:1",
-    executionRoleArn: OUTPUTS.compute.executionRoleArn.replace(ACCOUNT, EMULATOR_ACCOUNT),
+    services: { api: { serviceArn: "arn:service", taskDefinitionArn: "arn:task:1", executionRoleArn: API_SERVICE.executionRoleArn.replace(ACCOUNT, EMULATOR_ACCOUNT) } },
   });
 });
 
 it("stops with the plan's problem when the plan lacks a resource the seed needs", async () => {
   const broken = { ...plans, resources: { ...plans.resources, data: plans.resources.data.filter((r) => r.type !== "aws:rds/cluster:Cluster") } };
   await expect(seedEmulator(aws, broken)).rejects.toThrow("the data plan has 0 aws:rds/cluster:Cluster resources where the seed expects exactly one");
+});
+
+it("stops naming the catalog service whose task definition or services entry the plan lacks", async () => {
+  const noTask = { ...plans, resources: { ...plans.resources, compute: plans.resources.compute.filter((r) => r.type !== "aws:ecs/taskDefinition:TaskDefinition") } };
+  await expect(seedEmulator(aws, noTask)).rejects.toThrow("the compute plan has no aws:ecs/taskDefinition:TaskDefinition tagged service=api");
+  const noEntry = { ...plans, outputs: { ...plans.outputs, compute: { ...plans.outputs.compute, services: {} } } };
+  await expect(seedEmulator(aws, noEntry)).rejects.toThrow("the compute plan's services output has no entry api");
 });

@@ -8,7 +8,7 @@ import { createClients, destroyClients } from "../src/clients";
 import { LAYER_INPUTS, checksForLayer } from "../src/layers";
 import { deployCommand, outputsPath, reportPath } from "../src/outputs";
 import { IntegrationReport, formatReport, isPassing, summarize } from "../src/report";
-import { OUTPUTS, REGION } from "./support/fixtures";
+import { API_SERVICE, COMPUTE, OUTPUTS, REGION, WORKER_SERVICE, clients } from "./support/fixtures";
 
 describe("checksForLayer", () => {
   it.each([
@@ -44,17 +44,18 @@ describe("checksForLayer", () => {
     [
       "compute",
       [
-        "ecs.service.stable",
-        "ecs.service.fargate-spot",
-        "ecs.service.private-subnets",
-        "ecs.service.tasks-running",
-        "ecs.tasks.fargate-spot",
-        "ecs.tasks.availability-zones",
-        "ecs.service.autoscaling",
-        "alb.targets-healthy",
-        "ecs.task-definition.size",
-        "ecr.encryption",
-        "logs.compute",
+        "ecs.service.stable.api",
+        "ecs.service.image-pinned.api",
+        "ecs.service.fargate-spot.api",
+        "ecs.service.private-subnets.api",
+        "ecs.service.tasks-running.api",
+        "ecs.tasks.fargate-spot.api",
+        "ecs.tasks.availability-zones.api",
+        "ecs.service.autoscaling.api",
+        "alb.targets-healthy.api",
+        "ecs.task-definition.size.api",
+        "ecr.encryption.api",
+        "logs.compute.api",
         "logs.container-insights",
       ],
     ],
@@ -62,11 +63,44 @@ describe("checksForLayer", () => {
     expect(checksForLayer(layer, OUTPUTS, REGION).map((c) => c.id)).toEqual(ids);
   });
 
-  it("judges HTTPS only where the plan serves it", () => {
-    const https = { minTasks: 3, maxTasks: 12, onDemandBaseTasks: 1, trackingPolicies: [], https: true };
+  it("judges HTTPS only where the plan serves it, once for the shared ALB after the services", () => {
+    const https = { services: {}, https: true };
     const ids = checksForLayer("compute", OUTPUTS, REGION, { expectations: { compute: https } }).map((c) => c.id);
-    expect(ids.slice(7, 10)).toEqual(["alb.targets-healthy", "alb.https-only", "ecs.task-definition.size"]);
+    expect(ids.slice(-3)).toEqual(["logs.compute.api", "alb.https-only", "logs.container-insights"]);
     expect(checksForLayer("compute", OUTPUTS, REGION).find((c) => c.id === "logs.container-insights")?.resource).toBe("/aws/ecs/containerinsights/analytics-dev/performance");
+  });
+
+  it("builds every catalog service's checks from the services output, by name; a worker gets no target-group check", () => {
+    const outputs = { ...OUTPUTS, compute: { ...COMPUTE, services: { worker: WORKER_SERVICE, api: API_SERVICE } } };
+    const checks = checksForLayer("compute", outputs, REGION);
+    expect(checks.filter((c) => c.id.endsWith(".worker")).map((c) => [c.id, c.resource])).toEqual([
+      ["ecs.service.stable.worker", "analytics-worker-dev"],
+      ["ecs.service.image-pinned.worker", "analytics-worker-dev"],
+      ["ecs.service.fargate-spot.worker", "analytics-worker-dev"],
+      ["ecs.service.private-subnets.worker", "analytics-worker-dev"],
+      ["ecs.service.tasks-running.worker", "analytics-worker-dev"],
+      ["ecs.tasks.fargate-spot.worker", "analytics-worker-dev"],
+      ["ecs.tasks.availability-zones.worker", "analytics-worker-dev"],
+      ["ecs.service.autoscaling.worker", "service/analytics-dev/analytics-worker-dev"],
+      ["ecs.task-definition.size.worker", "arn:aws:ecs:us-east-2:123456789012:task-definition/analytics-worker-dev:1"],
+      ["ecr.encryption.worker", "analytics-worker-dev"],
+      ["logs.compute.worker", "/aws/ecs/analytics-worker-dev"],
+    ]);
+    expect(checks.map((c) => c.id).indexOf("ecs.service.stable.api")).toBe(0);
+    expect(checks.find((c) => c.id === "ecs.service.stable.worker")?.title).toBe("worker: ECS service is stable (one deployment, running = desired) within 600s");
+  });
+
+  it("says which service the plan lacks when its expectations are missing", async () => {
+    const expectations = { compute: { services: { api: { minTasks: 2, maxTasks: 6, onDemandBaseTasks: 1, trackingPolicies: [] } }, https: false } };
+    const outputs = { ...OUTPUTS, compute: { ...COMPUTE, services: { api: API_SERVICE, worker: WORKER_SERVICE } } };
+    const autoscaling = checksForLayer("compute", outputs, REGION, { expectations }).find((c) => c.id === "ecs.service.autoscaling.worker");
+    expect(await autoscaling?.run(clients())).toEqual({
+      pass: false,
+      verdict: "unknown",
+      reason: "the synthesized compute plan has no ECS service tagged service=worker",
+      expected: "the configured min/max and policies",
+      observed: null,
+    });
   });
 
   it("points each check at the deployed resource", () => {

@@ -3,7 +3,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { IdMap, PlanError, input, pick, planned, plannedFor, plannedOne, readSynthesizedPlans, required } from "../src/plan";
 import { MissingPrerequisiteError } from "../src/outputs";
-import { ACCOUNT, COMPUTE, KEY_IDS, NETWORK, OUTPUTS, REGION } from "./support/fixtures";
+import { ACCOUNT, API_SERVICE, COMPUTE, KEY_IDS, NETWORK, OUTPUTS, REGION } from "./support/fixtures";
 import { LOG_BUCKET, PlanFiles, planFiles, writePlanFiles } from "./support/plan-fixture";
 
 const HINT = ". Run `npm run synth` first (it writes dist/<stack>/<layer>/preview.json and mock-outputs.json)";
@@ -31,7 +31,7 @@ describe("readSynthesizedPlans", () => {
     ]);
     expect(plans.resources.network).toHaveLength(9);
     expect(plans.resources.data).toHaveLength(12);
-    expect(plans.resources.compute.map((r) => r.id)).toEqual(["", COMPUTE.clusterArn, "cp-1", "analytics-api-dev", COMPUTE.serviceArn]);
+    expect(plans.resources.compute.map((r) => r.id)).toEqual(["", COMPUTE.clusterArn, "cp-1", "analytics-api-dev", API_SERVICE.serviceArn]);
   });
 
   it("names a missing file, through @fin/plan's reader, as a missing prerequisite", () => {
@@ -52,9 +52,9 @@ describe("readSynthesizedPlans", () => {
 
   it("rejects outputs that lack a contract key", () => {
     const files = planFiles();
-    delete files.compute.outputs["serviceName"];
-    delete files.compute.outputs["logGroupName"];
-    expect(() => read(files)).toThrow(`dist/dev/compute/mock-outputs.json lacks contract outputs serviceName, logGroupName (synthesized from an older revision?)${HINT}`);
+    delete files.compute.outputs["services"];
+    delete files.compute.outputs["albArn"];
+    expect(() => read(files)).toThrow(`dist/dev/compute/mock-outputs.json lacks contract outputs albArn, services (synthesized from an older revision?)${HINT}`);
   });
 
   it("rejects a layer synthesized for another stack than its environment", () => {

@@ -1,6 +1,7 @@
 import { DescribeListenersCommand, DescribeTargetHealthCommand } from "@aws-sdk/client-elastic-load-balancing-v2";
 import type { ComputeOutputs } from "@fin/contracts";
 import type { Check } from "../check";
+import { type ServiceTarget, serviceCheckId } from "../service-target";
 import { waitingForImage } from "./ecs-live";
 
 /** The TLS policy prod's HTTPS listener must use (TLS 1.3 and 1.2 only), as the compute layer sets it. */
@@ -11,10 +12,10 @@ export const TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
  * (https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_TargetHealth.html:
  * initial | healthy | unhealthy | unused | draining | unavailable).
  */
-export function targetHealthCheck(compute: ComputeOutputs): Check {
+export function targetHealthCheck(compute: ServiceTarget): Check {
   return {
-    id: "alb.targets-healthy",
-    title: "the ALB target group has targets, all healthy",
+    id: serviceCheckId("alb.targets-healthy", compute),
+    title: `${compute.name}: its ALB target group has targets, all healthy`,
     resource: compute.targetGroupArn,
     async run(aws) {
       const { TargetHealthDescriptions = [] } = await aws.elb.send(new DescribeTargetHealthCommand({ TargetGroupArn: compute.targetGroupArn }));

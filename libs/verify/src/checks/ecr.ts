@@ -1,15 +1,15 @@
 import { DescribeRepositoriesCommand } from "@aws-sdk/client-ecr";
-import type { ComputeOutputs } from "@fin/contracts";
 import type { Check } from "../check";
 import { ResourceNotFoundError } from "../errors";
 import { KeyRef, isKey } from "../kms-key";
+import { type ServiceTarget, serviceCheckId } from "../service-target";
 
 /** The repository encrypts images with KMS under the storage key (API_EncryptionConfiguration: AES256 | KMS | KMS_DSSE). */
-export function repositoryEncryptionCheck(compute: ComputeOutputs, storageKey: KeyRef): Check {
+export function repositoryEncryptionCheck(compute: ServiceTarget, storageKey: KeyRef): Check {
   const name = compute.repositoryArn.split(":repository/")[1];
   return {
-    id: "ecr.encryption",
-    title: "ECR repository encrypts with KMS under the storage key",
+    id: serviceCheckId("ecr.encryption", compute),
+    title: `${compute.name}: its ECR repository encrypts with KMS under the storage key`,
     resource: name,
     async run(aws) {
       // An unknown name throws RepositoryNotFoundException.

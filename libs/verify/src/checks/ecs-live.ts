@@ -3,19 +3,20 @@
 // before anything is judged.
 import { DescribeScalableTargetsCommand, DescribeScalingPoliciesCommand } from "@aws-sdk/client-application-auto-scaling";
 import { DescribeServicesCommand, DescribeTasksCommand, ListTasksCommand, Service, Task } from "@aws-sdk/client-ecs";
-import { type ComputeOutputs, WAITING_FOR_IMAGE } from "@fin/contracts";
+import { WAITING_FOR_IMAGE } from "@fin/contracts";
 import type { AwsClients } from "../clients";
 import type { Check, Observation } from "../check";
 import { ResourceNotFoundError } from "../errors";
-import type { ComputeExpectations } from "../expectations";
+import type { ServiceExpectations } from "../expectations";
+import { type ServiceTarget, serviceCheckId } from "../service-target";
 
 /**
  * The compute layer's `imageStatus` while the service deliberately runs no task because its image is
  * not in ECR yet ("waiting for image <repo>:<tag>", ADR 0013): a 0-task service that says so is
  * "pending" here, never a failure.
  */
-export function waitingForImage(compute: ComputeOutputs): string | undefined {
-  const status = (compute as Partial<ComputeOutputs>).imageStatus;
+export function waitingForImage(compute: { readonly imageStatus?: unknown }): string | undefined {
+  const status = compute.imageStatus;
   return typeof status === "string" && status.startsWith(WAITING_FOR_IMAGE) ? status : undefined;
 }
 
@@ -32,7 +33,7 @@ export interface WaitOptions {
 export const DEFAULT_WAIT_SECONDS = 600;
 export const DEFAULT_POLL_SECONDS = 15;
 
-async function describe(aws: AwsClients, compute: ComputeOutputs): Promise<Service> {
+async function describe(aws: AwsClients, compute: ServiceTarget): Promise<Service> {
   const { services = [] } = await aws.ecs.send(new DescribeServicesCommand({ cluster: compute.clusterName, services: [compute.serviceName] }));
   const [service] = services;
   if (!service || service.status === "INACTIVE") {
@@ -52,10 +53,10 @@ function stableState(s: Service) {
 }
 
 /** Waits (bounded) for the rollout to settle; the checks after it judge a settled service. */
-export function serviceStableCheck(compute: ComputeOutputs, wait: WaitOptions): Check {
+export function serviceStableCheck(compute: ServiceTarget, wait: WaitOptions): Check {
   return {
-    id: "ecs.service.stable",
-    title: `ECS service is stable (one deployment, running = desired) within ${wait.waitSeconds}s`,
+    id: serviceCheckId("ecs.service.stable", compute),
+    title: `${compute.name}: ECS service is stable (one deployment, running = desired) within ${wait.waitSeconds}s`,
     resource: compute.serviceName,
     async run(aws): Promise<Observation> {
       const started = wait.now();
@@ -80,7 +81,7 @@ export function serviceStableCheck(compute: ComputeOutputs, wait: WaitOptions): 
   };
 }
 
-async function runningTasks(aws: AwsClients, compute: ComputeOutputs): Promise<Task[]> {
+async function runningTasks(aws: AwsClients, compute: ServiceTarget): Promise<Task[]> {
   const { taskArns = [] } = await aws.ecs.send(new ListTasksCommand({ cluster: compute.clusterName, serviceName: compute.serviceName, desiredStatus: "RUNNING" }));
   // DescribeTasks takes at most 100 tasks and rejects an empty list
   // (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DescribeTasks.html); the service's maximum is 100.
@@ -88,7 +89,7 @@ async function runningTasks(aws: AwsClients, compute: ComputeOutputs): Promise<T
   return tasks.filter((t) => t.lastStatus === "RUNNING");
 }
 
-function noTasks(compute: ComputeOutputs, expected: unknown): Observation {
+function noTasks(compute: ServiceTarget, expected: unknown): Observation {
   const waiting = waitingForImage(compute);
   return waiting !== undefined
     ? { pass: false, verdict: "pending", reason: waiting, expected, observed: { runningTasks: 0 } }
@@ -99,10 +100,10 @@ function noTasks(compute: ComputeOutputs, expected: unknown): Observation {
  * Every running task is on FARGATE_SPOT except at most the on-demand base on FARGATE
  * (DescribeTasks capacityProviderName: https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Task.html).
  */
-export function tasksOnSpotCheck(compute: ComputeOutputs, expectations: ComputeExpectations | undefined, missing: string | undefined): Check {
+export function tasksOnSpotCheck(compute: ServiceTarget, expectations: ServiceExpectations | undefined, missing: string | undefined): Check {
   return {
-    id: "ecs.tasks.fargate-spot",
-    title: "every running task is on FARGATE_SPOT, beyond the configured on-demand base",
+    id: serviceCheckId("ecs.tasks.fargate-spot", compute),
+    title: `${compute.name}: every running task is on FARGATE_SPOT, beyond the configured on-demand base`,
     resource: compute.serviceName,
     async run(aws) {
       if (expectations === undefined) {
@@ -127,10 +128,10 @@ export function tasksOnSpotCheck(compute: ComputeOutputs, expectations: ComputeE
 }
 
 /** With 2 or more tasks running, they sit in at least 2 AZs (DescribeTasks availabilityZone). */
-export function tasksSpreadCheck(compute: ComputeOutputs): Check {
+export function tasksSpreadCheck(compute: ServiceTarget): Check {
   return {
-    id: "ecs.tasks.availability-zones",
-    title: "running tasks sit in at least 2 AZs when 2 or more run",
+    id: serviceCheckId("ecs.tasks.availability-zones", compute),
+    title: `${compute.name}: running tasks sit in at least 2 AZs when 2 or more run`,
     resource: compute.serviceName,
     async run(aws) {
       const tasks = await runningTasks(aws, compute);
@@ -154,11 +155,11 @@ export function tasksSpreadCheck(compute: ComputeOutputs): Check {
  * target-tracking policies (https://docs.aws.amazon.com/autoscaling/application/APIReference/API_DescribeScalableTargets.html,
  * API_DescribeScalingPolicies.html; resource id `service/<cluster>/<service>`).
  */
-export function autoscalingCheck(compute: ComputeOutputs, expectations: ComputeExpectations | undefined, missing: string | undefined): Check {
+export function autoscalingCheck(compute: ServiceTarget, expectations: ServiceExpectations | undefined, missing: string | undefined): Check {
   const resourceId = `service/${compute.clusterName}/${compute.serviceName}`;
   return {
-    id: "ecs.service.autoscaling",
-    title: "service is registered with Application Auto Scaling with the configured min/max and both target-tracking policies",
+    id: serviceCheckId("ecs.service.autoscaling", compute),
+    title: `${compute.name}: service is registered with Application Auto Scaling with the configured min/max and both target-tracking policies`,
     resource: resourceId,
     async run(aws) {
       if (expectations === undefined) {

@@ -1,11 +1,12 @@
 import { DescribeServicesCommand, DescribeTaskDefinitionCommand, DescribeTasksCommand, ListTasksCommand, Service } from "@aws-sdk/client-ecs";
 import { REQUIREMENTS } from "@fin/config";
-import { type ComputeOutputs, type NetworkOutputs, WAITING_FOR_IMAGE } from "@fin/contracts";
+import { type NetworkOutputs, WAITING_FOR_IMAGE } from "@fin/contracts";
 import type { AwsClients } from "../clients";
 import type { Check } from "../check";
 import { ResourceNotFoundError } from "../errors";
+import { type ServiceTarget, serviceCheckId } from "../service-target";
 
-async function describeService(aws: AwsClients, compute: ComputeOutputs): Promise<Service> {
+async function describeService(aws: AwsClients, compute: ServiceTarget): Promise<Service> {
   // DescribeServices reports an unknown service in `failures` (reason MISSING), not as an error.
   const { services = [] } = await aws.ecs.send(new DescribeServicesCommand({ cluster: compute.clusterName, services: [compute.serviceName] }));
   const [service] = services;
@@ -16,10 +17,10 @@ async function describeService(aws: AwsClients, compute: ComputeOutputs): Promis
 }
 
 /** The service places tasks through a capacity provider strategy that uses FARGATE_SPOT. */
-export function fargateSpotCheck(compute: ComputeOutputs): Check {
+export function fargateSpotCheck(compute: ServiceTarget): Check {
   return {
-    id: "ecs.service.fargate-spot",
-    title: "ECS service runs on FARGATE_SPOT through its capacity provider strategy",
+    id: serviceCheckId("ecs.service.fargate-spot", compute),
+    title: `${compute.name}: ECS service runs on FARGATE_SPOT through its capacity provider strategy`,
     resource: compute.serviceName,
     async run(aws) {
       const service = await describeService(aws, compute);
@@ -36,10 +37,10 @@ export function fargateSpotCheck(compute: ComputeOutputs): Check {
 }
 
 /** Tasks get ENIs only in the private subnets and never a public IP. */
-export function servicePrivateSubnetsCheck(compute: ComputeOutputs, network: NetworkOutputs): Check {
+export function servicePrivateSubnetsCheck(compute: ServiceTarget, network: NetworkOutputs): Check {
   return {
-    id: "ecs.service.private-subnets",
-    title: "ECS service places tasks in private subnets without public IPs",
+    id: serviceCheckId("ecs.service.private-subnets", compute),
+    title: `${compute.name}: ECS service places tasks in private subnets without public IPs`,
     resource: compute.serviceName,
     async run(aws) {
       const service = await describeService(aws, compute);
@@ -60,10 +61,10 @@ export function servicePrivateSubnetsCheck(compute: ComputeOutputs, network: Net
 }
 
 /** The service has all its desired tasks running (and at least one). */
-export function tasksRunningCheck(compute: ComputeOutputs): Check {
+export function tasksRunningCheck(compute: ServiceTarget): Check {
   return {
-    id: "ecs.service.tasks-running",
-    title: "ECS service has its desired tasks running",
+    id: serviceCheckId("ecs.service.tasks-running", compute),
+    title: `${compute.name}: ECS service has its desired tasks running`,
     resource: compute.serviceName,
     async run(aws) {
       const service = await describeService(aws, compute);
@@ -99,10 +100,10 @@ export function tasksRunningCheck(compute: ComputeOutputs): Check {
 }
 
 /** The task definition the service runs has at least the required CPU and memory, on Fargate. */
-export function taskSizeCheck(compute: ComputeOutputs): Check {
+export function taskSizeCheck(compute: ServiceTarget): Check {
   return {
-    id: "ecs.task-definition.size",
-    title: `task definition is Fargate with at least ${REQUIREMENTS.minTaskCpuUnits} CPU units and ${REQUIREMENTS.minTaskMemoryMiB} MiB`,
+    id: serviceCheckId("ecs.task-definition.size", compute),
+    title: `${compute.name}: task definition is Fargate with at least ${REQUIREMENTS.minTaskCpuUnits} CPU units and ${REQUIREMENTS.minTaskMemoryMiB} MiB`,
     resource: compute.taskDefinitionArn,
     async run(aws) {
       const { taskDefinition: td } = await aws.ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: compute.taskDefinitionArn }));
@@ -110,6 +111,40 @@ export function taskSizeCheck(compute: ComputeOutputs): Check {
       return {
         pass: observed.cpu >= REQUIREMENTS.minTaskCpuUnits && observed.memory >= REQUIREMENTS.minTaskMemoryMiB && observed.requiresCompatibilities.includes("FARGATE"),
         expected: { minCpu: REQUIREMENTS.minTaskCpuUnits, minMemory: REQUIREMENTS.minTaskMemoryMiB, requiresCompatibilities: ["FARGATE"] },
+        observed,
+      };
+    },
+  };
+}
+
+/**
+ * The service runs its pinned image: it deploys the task definition the compute layer exported, and
+ * every container of that task definition pulls the exported `imageReference`, `<repositoryUrl>@sha256:...`
+ * (ADR 0013: a digest, so a tag moved in ECR cannot change what runs). DescribeServices `taskDefinition`
+ * and DescribeTaskDefinition `containerDefinitions[].image`:
+ * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Service.html,
+ * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html
+ */
+export function imagePinnedCheck(compute: ServiceTarget): Check {
+  return {
+    id: serviceCheckId("ecs.service.image-pinned", compute),
+    title: `${compute.name}: ECS service runs its task definition, which pins the image digest`,
+    resource: compute.serviceName,
+    async run(aws) {
+      const service = await describeService(aws, compute);
+      const { taskDefinition: td } = await aws.ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: service.taskDefinition ?? compute.taskDefinitionArn }));
+      const observed = { taskDefinition: service.taskDefinition ?? null, images: (td?.containerDefinitions ?? []).map((c) => c.image ?? null) };
+      const expected = { taskDefinition: compute.taskDefinitionArn, images: `every container ${compute.imageReference}` };
+      if (compute.imageStatus.startsWith(WAITING_FOR_IMAGE)) {
+        return { pass: false, verdict: "pending", reason: compute.imageStatus, expected, observed };
+      }
+      return {
+        pass:
+          observed.taskDefinition === compute.taskDefinitionArn &&
+          /@sha256:[a-f0-9]{64}$/.test(compute.imageReference) &&
+          observed.images.length > 0 &&
+          observed.images.every((image) => image === compute.imageReference),
+        expected,
         observed,
       };
     },

@@ -1,8 +1,9 @@
 // Deployed outputs shaped exactly like the contracts (the compiler checks every key), and
 // clients for aws-sdk-client-mock. Values follow what AWS returns in us-east-2.
-import type { ComputeOutputs, DataOutputs, NetworkOutputs, SecurityOutputs } from "@fin/contracts";
+import type { ComputeOutputs, DataOutputs, NetworkOutputs, SecurityOutputs, ServiceOutputs } from "@fin/contracts";
 import { createClients } from "../../src/clients";
 import type { DeployedOutputs } from "../../src/layers";
+import type { ServiceTarget } from "../../src/service-target";
 
 export const ACCOUNT = "123456789012";
 export const REGION = "us-east-2";
@@ -72,24 +73,55 @@ export const DATA: DataOutputs = {
   backupPlanArn: `arn:aws:backup:${REGION}:${ACCOUNT}:backup-plan:8b1f2c3d-4e5f-4a6b-9c7d-0e1f2a3b4c5d`,
 };
 
-export const COMPUTE: ComputeOutputs = {
-  clusterName: "analytics-dev",
-  clusterArn: `arn:aws:ecs:${REGION}:${ACCOUNT}:cluster/analytics-dev`,
+/** The `api` entry of the deployed `services` output (the default catalog's public default route). */
+export const API_SERVICE: ServiceOutputs = {
   serviceName: "analytics-api-dev",
   serviceArn: `arn:aws:ecs:${REGION}:${ACCOUNT}:service/analytics-dev/analytics-api-dev`,
   taskDefinitionArn: `arn:aws:ecs:${REGION}:${ACCOUNT}:task-definition/analytics-api-dev:3`,
-  albDnsName: "alb-analytics-dev-1234567890.us-east-2.elb.amazonaws.com",
-  albArn: `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT}:loadbalancer/app/alb-analytics-dev/50dc6c495c0c9188`,
-  targetGroupArn: `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT}:targetgroup/tg-analytics-dev/6d0ecf831eec9f09`,
-  albLogBucketName: "fin-alb-logs-dev",
   repositoryUrl: `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/analytics-api-dev`,
   repositoryArn: `arn:aws:ecr:${REGION}:${ACCOUNT}:repository/analytics-api-dev`,
   logGroupName: "/aws/ecs/analytics-api-dev",
   executionRoleArn: `arn:aws:iam::${ACCOUNT}:role/analytics-api-execution-dev`,
   taskRoleArn: `arn:aws:iam::${ACCOUNT}:role/analytics-api-task-dev`,
+  securityGroupId: "sg-0a1b2c3d4e5f60718",
+  reach: "public",
+  port: 8080,
+  targetGroupArn: `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT}:targetgroup/tg-analytics-dev/6d0ecf831eec9f09`,
   imageReference: `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/analytics-api-dev@sha256:${"c".repeat(64)}`,
   imageStatus: `running ${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/analytics-api-dev:1.0.0 as ${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/analytics-api-dev@sha256:${"c".repeat(64)}, at least 2 tasks`,
+  grants: ["database:connect", "processed:read"],
+  calls: ["processor"],
 };
+
+/** A worker: no port, no target group. */
+export const WORKER_SERVICE: ServiceOutputs = {
+  ...API_SERVICE,
+  serviceName: "analytics-worker-dev",
+  serviceArn: `arn:aws:ecs:${REGION}:${ACCOUNT}:service/analytics-dev/analytics-worker-dev`,
+  taskDefinitionArn: `arn:aws:ecs:${REGION}:${ACCOUNT}:task-definition/analytics-worker-dev:1`,
+  repositoryUrl: `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/analytics-worker-dev`,
+  repositoryArn: `arn:aws:ecr:${REGION}:${ACCOUNT}:repository/analytics-worker-dev`,
+  logGroupName: "/aws/ecs/analytics-worker-dev",
+  reach: "worker",
+  port: 0,
+  targetGroupArn: "",
+  imageReference: `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/analytics-worker-dev@sha256:${"d".repeat(64)}`,
+  imageStatus: `running ${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/analytics-worker-dev:1.0.0 as ${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/analytics-worker-dev@sha256:${"d".repeat(64)}, at least 2 tasks`,
+  grants: ["stream:read"],
+  calls: [],
+};
+
+export const COMPUTE: ComputeOutputs = {
+  clusterName: "analytics-dev",
+  clusterArn: `arn:aws:ecs:${REGION}:${ACCOUNT}:cluster/analytics-dev`,
+  albDnsName: "alb-analytics-dev-1234567890.us-east-2.elb.amazonaws.com",
+  albArn: `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT}:loadbalancer/app/alb-analytics-dev/50dc6c495c0c9188`,
+  albLogBucketName: "fin-alb-logs-dev",
+  services: { api: API_SERVICE },
+};
+
+/** The `api` service as the per-service checks take it. */
+export const API: ServiceTarget = { ...API_SERVICE, name: "api", clusterName: COMPUTE.clusterName };
 
 export const OUTPUTS: DeployedOutputs = { security: SECURITY, network: NETWORK, data: DATA, compute: COMPUTE };
 

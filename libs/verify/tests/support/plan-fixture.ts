@@ -6,7 +6,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { LAYERS, Layer } from "@fin/config";
 import type { Plan, PlanStep, SynthMeta } from "@fin/plan";
-import { ACCOUNT, COMPUTE, KEY_IDS, NETWORK, OUTPUTS, REGION, SECURITY } from "./fixtures";
+import { ACCOUNT, API_SERVICE, COMPUTE, KEY_IDS, NETWORK, OUTPUTS, REGION, SECURITY } from "./fixtures";
 
 export interface LayerFiles {
   preview: Plan;
@@ -68,12 +68,12 @@ const RESOURCES: Record<Layer, Resource[]> = {
     ["aws:iam/role:Role", "analytics-task", undefined, { name: "analytics-task-dev" }],
     ["aws:ecs/cluster:Cluster", "analytics", COMPUTE.clusterArn, { name: COMPUTE.clusterName }],
     ["aws:ecs/clusterCapacityProviders:ClusterCapacityProviders", "analytics", "cp-1", { clusterName: COMPUTE.clusterName, capacityProviders: ["FARGATE_SPOT"], defaultCapacityProviderStrategies: [{ capacityProvider: "FARGATE_SPOT", weight: 1 }] }],
-    ["aws:ecs/taskDefinition:TaskDefinition", "analytics", "analytics-api-dev", { family: "analytics-api-dev", containerDefinitions: JSON.stringify([{ name: "api", image: `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/api:1` }]) }],
+    ["aws:ecs/taskDefinition:TaskDefinition", "analytics", "analytics-api-dev", { family: "analytics-api-dev", tags: { service: "api" }, containerDefinitions: JSON.stringify([{ name: "api", image: `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/api:1` }]) }],
     [
       "aws:ecs/service:Service",
       "analytics",
-      COMPUTE.serviceArn,
-      { cluster: COMPUTE.clusterArn, name: COMPUTE.serviceName, taskDefinition: COMPUTE.taskDefinitionArn, capacityProviderStrategies: [{ capacityProvider: "FARGATE_SPOT", weight: 1 }], networkConfiguration: { subnets: [subnet], assignPublicIp: true } },
+      API_SERVICE.serviceArn,
+      { cluster: COMPUTE.clusterArn, name: API_SERVICE.serviceName, tags: { service: "api" }, taskDefinition: API_SERVICE.taskDefinitionArn, capacityProviderStrategies: [{ capacityProvider: "FARGATE_SPOT", weight: 1 }], networkConfiguration: { subnets: [subnet], assignPublicIp: true } },
     ],
   ],
 };
