@@ -63,8 +63,8 @@ const cacheLine = (output: string): string => /Nx read the output from the cache
 
 /**
  * Clones `root` into a temporary directory, installs it once (`npm ci`), then per run: a fresh
- * `npm test` (no dist, coverage, .nx, node_modules/.cache; a new Nx cache directory and a new Jest
- * cache through TMPDIR), the same `npm test` again with nothing changed, `nx affected -t lint
+ * `npm test` (no dist, coverage, .nx, node_modules/.cache; a new Nx cache and workspace data
+ * directory and a new Jest cache through TMPDIR), the same `npm test` again with nothing changed, `nx affected -t lint
  * typecheck test` after a comment is added to one stack's index.ts, and a cold `npm run synth` (new Nx
  * cache, no dist). Writes the medians to `out` and returns them.
  */
@@ -77,7 +77,17 @@ export function runBench(options: BenchOptions): BenchReport {
     const tmp = path.join(work, `tmp-${name}`);
     fs.mkdirSync(tmp, { recursive: true });
     // Jest's default cacheDirectory is under os.tmpdir() (TMPDIR): a new one is a cold transform cache.
-    return { ...baseEnv, NX_CACHE_DIRECTORY: path.join(work, `nx-${name}`), NX_DAEMON: "false", TMPDIR: tmp, NO_COLOR: "1" };
+    // The Nx cache and Nx's workspace data (its database indexes the cache's contents) move together:
+    // a new cache directory beside an old database replays "[local cache]" hits with nothing restored
+    // (nx/src/utils/cache-directory.ts, resolveSharedDataLocation; seen with Nx 23.2.1).
+    return {
+      ...baseEnv,
+      NX_CACHE_DIRECTORY: path.join(work, `nx-${name}`, "cache"),
+      NX_WORKSPACE_DATA_DIRECTORY: path.join(work, `nx-${name}`, "workspace-data"),
+      NX_DAEMON: "false",
+      TMPDIR: tmp,
+      NO_COLOR: "1",
+    };
   };
   const run = (what: string, command: string, args: readonly string[], env: NodeJS.ProcessEnv): Sample => {
     const load = options.loadAverage();

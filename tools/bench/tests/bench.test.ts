@@ -91,6 +91,7 @@ describe("runBench", () => {
     expect(calls.map((c) => c.dist)).toEqual([false, false, false, true, true, false, false, true, true, false]);
     expect(calls.map((c) => c.touched)).toEqual([false, false, false, false, true, false, false, false, true, false]);
     const caches = calls.map((c) => c.env.NX_CACHE_DIRECTORY);
+    expect(calls.map((c) => c.env.NX_WORKSPACE_DATA_DIRECTORY)).toEqual(calls.map((c) => c.env.NX_CACHE_DIRECTORY?.replace(/cache$/, "workspace-data")));
     expect(caches[2]).toBe(caches[3]);
     expect(caches[3]).toBe(caches[4]);
     expect(new Set([caches[2], caches[5], caches[6], caches[9]]).size).toBe(4);
