@@ -89,9 +89,9 @@ export function runBench(options: BenchOptions): BenchReport {
       NO_COLOR: "1",
     };
   };
-  const run = (what: string, command: string, args: readonly string[], env: NodeJS.ProcessEnv): Sample => {
+  const run = (what: string, command: string, args: readonly string[], env: NodeJS.ProcessEnv, cwd = clone): Sample => {
     const load = options.loadAverage();
-    const result = options.exec(command, args, { cwd: clone, env });
+    const result = options.exec(command, args, { cwd, env });
     if (result.status !== 0) {
       throw new Error(`bench: ${what} (${[command, ...args].join(" ")}) failed with status ${result.status}:\n${result.output.slice(-4000)}`);
     }
@@ -106,7 +106,7 @@ export function runBench(options: BenchOptions): BenchReport {
 
   try {
     options.log(`bench: cloning ${options.root} into ${clone}`);
-    run("git clone", "git", ["clone", "--quiet", options.root, clone], baseEnv);
+    run("git clone", "git", ["clone", "--quiet", options.root, clone], baseEnv, work);
     const install = run("npm ci (once)", "npm", ["ci", "--no-audit", "--no-fund"], baseEnv);
     const fresh: Sample[] = [];
     const rerun: Sample[] = [];

@@ -22,5 +22,7 @@ export const exec: Exec = (command, args, options) => {
   const start = process.hrtime.bigint();
   const result = spawnSync(command, [...args], { cwd: options.cwd, env: options.env, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
   const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
-  return { status: result.status, wallMs, cpuMs: selfChildrenCpuMs() - cpuBefore, output: `${result.stdout}${result.stderr}` };
+  // A command that could not start at all (missing, or a cwd that does not exist) has no output: say why.
+  const output = result.error ? `${result.error.message}\n` : `${result.stdout}${result.stderr}`;
+  return { status: result.status, wallMs, cpuMs: selfChildrenCpuMs() - cpuBefore, output };
 };

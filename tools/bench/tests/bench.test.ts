@@ -86,6 +86,7 @@ describe("runBench", () => {
       "npm run synth",
     ]);
     const clone = calls[0].args[3];
+    expect(calls[0].cwd).toBe(path.dirname(clone));
     expect(calls.slice(1).every((c) => c.cwd === clone)).toBe(true);
     // Fresh: no dist from the run before; the second npm test and affected share its Nx cache; synth has its own, and no dist.
     expect(calls.map((c) => c.dist)).toEqual([false, false, false, true, true, false, false, true, true, false]);

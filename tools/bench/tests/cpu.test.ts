@@ -29,4 +29,10 @@ describe("exec", () => {
     expect(result.cpuMs).toBeGreaterThanOrEqual(200);
     expect(selfChildrenCpuMs() - before).toBe(result.cpuMs);
   });
+
+  it("says why a command could not start, with no status", () => {
+    const result = exec("git", ["--version"], { cwd: "/nonexistent-bench-dir", env: process.env });
+    expect(result.status).toBeNull();
+    expect(result.output).toBe("spawnSync git ENOENT\n");
+  });
 });
