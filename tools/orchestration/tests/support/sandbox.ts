@@ -173,6 +173,12 @@ export class Sandbox {
       NX_NO_CLOUD: "true",
       // Load the built-in project.json/package.json plugins in-process: same graph, a second less per run.
       NX_ISOLATE_PLUGINS: "false",
+      // The sandbox's own .nx/cache and .nx/workspace-data, which is where Nx puts them anyway for a
+      // directory that is not a git repository; named, Nx skips the three git processes (remote -v,
+      // rev-parse, rev-list) it spawns per run to look for a workspace identity to share them under
+      // (nx/src/utils/cache-directory.ts, computeSharedDataLocation; Nx 23.2.1). ADR 0018.
+      NX_CACHE_DIRECTORY: path.join(this.root, ".nx", "cache"),
+      NX_WORKSPACE_DATA_DIRECTORY: path.join(this.root, ".nx", "workspace-data"),
       FAKE_PULUMI_LOG: this.log,
       FAKE_PULUMI_STATE: this.state,
       FAKE_PULUMI_PLANS: this.plans,
