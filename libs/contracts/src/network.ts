@@ -12,12 +12,11 @@ export interface NetworkOutputs {
   privateSubnetIds: string[];
   privateRouteTableIds: string[];
   albSecurityGroupId: string;
-  taskSecurityGroupId: string;
   databaseSecurityGroupId: string;
   endpointSecurityGroupId: string;
-  /** The port tasks listen on; the ALB and task security group rules are built for it. */
+  /** The network layer's default application port (config `appPort`). */
   appPort: number;
-  /** The port Aurora listens on; the database security group rules are built for it. */
+  /** The port Aurora listens on; compute admits each database:connect service on it. */
   databasePort: number;
   s3GatewayEndpointId: string;
   /** Interface endpoint ids keyed by short service name ("ecr.api", "logs", ...). */
@@ -33,7 +32,6 @@ export const NETWORK_OUTPUT_KEYS: ContractKeys<NetworkOutputs> = {
   privateSubnetIds: true,
   privateRouteTableIds: true,
   albSecurityGroupId: true,
-  taskSecurityGroupId: true,
   databaseSecurityGroupId: true,
   endpointSecurityGroupId: true,
   appPort: true,

@@ -22,7 +22,7 @@ const service = (overrides: Partial<Service> = {}): Service => ({
   platformVersion: "LATEST",
   platformFamily: "Linux",
   taskDefinition: API.taskDefinitionArn,
-  networkConfiguration: { awsvpcConfiguration: { subnets: [...NETWORK.privateSubnetIds], securityGroups: [NETWORK.taskSecurityGroupId], assignPublicIp: "DISABLED" } },
+  networkConfiguration: { awsvpcConfiguration: { subnets: [...NETWORK.privateSubnetIds], securityGroups: [API.securityGroupId], assignPublicIp: "DISABLED" } },
   schedulingStrategy: "REPLICA",
   ...overrides,
 });

@@ -171,7 +171,7 @@ it("sends what the plan says, wired to the ids the emulator answered", async () 
     storageKeyArn: KEY_ARN,
     storageKeyId: "seeded-key",
   });
-  expect(outputs.network).toMatchObject({ vpcId: "vpc-seeded", privateSubnetIds: ["subnet-seeded", NETWORK.privateSubnetIds[1], NETWORK.privateSubnetIds[2]], taskSecurityGroupId: "sg-seeded", s3GatewayEndpointId: "vpce-seeded" });
+  expect(outputs.network).toMatchObject({ vpcId: "vpc-seeded", privateSubnetIds: ["subnet-seeded", NETWORK.privateSubnetIds[1], NETWORK.privateSubnetIds[2]], databaseSecurityGroupId: "sg-seeded", s3GatewayEndpointId: "vpce-seeded" });
   expect(outputs.data).toMatchObject({
     clusterArn: "arn:cluster",
     clusterResourceId: "cluster-X",

@@ -28,7 +28,6 @@ export const NETWORK: NetworkOutputs = {
   privateSubnetIds: ["subnet-0private000000001", "subnet-0private000000002", "subnet-0private000000003"],
   privateRouteTableIds: ["rtb-0private00000000001", "rtb-0private00000000002", "rtb-0private00000000003"],
   albSecurityGroupId: "sg-0alb00000000000001",
-  taskSecurityGroupId: "sg-0task0000000000001",
   databaseSecurityGroupId: "sg-0db000000000000001",
   endpointSecurityGroupId: "sg-0vpce0000000000001",
   appPort: 8080,

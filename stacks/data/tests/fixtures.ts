@@ -39,7 +39,6 @@ export const NETWORK_OUTPUTS: NetworkOutputs = {
   privateSubnetIds: PRIVATE_SUBNETS,
   privateRouteTableIds: ["rtb-0ccc0000000000001", "rtb-0ccc0000000000002", "rtb-0ccc0000000000003"],
   albSecurityGroupId: "sg-0a1b00000000000001",
-  taskSecurityGroupId: "sg-0a5c00000000000001",
   databaseSecurityGroupId: DATABASE_SG,
   endpointSecurityGroupId: "sg-0e9d00000000000001",
   appPort: 8080,

@@ -1,18 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { physicalName } from "@fin/naming";
-import { endpointServiceName } from "./endpoint-services";
 
 export interface SecurityGroupsArgs {
   readonly vpcId: pulumi.Input<string>;
-  /** Region of the VPC; selects the S3 managed prefix list tasks may reach. */
-  readonly region: string;
   /** Sources allowed to reach the ALB on 443 and 80 (80 only redirects to 443). */
   readonly albIngressCidrs: readonly string[];
-  /** The container port: ALB -> task. */
-  readonly appPort: number;
-  /** The Aurora port: task -> database. */
-  readonly databasePort: number;
   readonly environmentSuffix: string;
 }
 
@@ -27,19 +20,26 @@ type RuleArgs = Omit<aws.vpc.SecurityGroupIngressRuleArgs, "securityGroupId" | "
 export const cidrKey = (cidr: string): string => cidr.replace(/[./]/g, "-");
 
 /**
- * The four security groups and every rule between them, each rule a standalone resource with a
- * description (no inline rules, so nothing fights over them). Traffic allowed, and nothing else:
- *   internet (albIngressCidrs) -> ALB 443/80 -> task appPort -> database databasePort
- *   task -> endpoints 443, task -> S3 prefix list 443.
- * Tasks are the only callers of the interface endpoints, so the endpoint group admits the task
- * group and no subnet CIDR: there is no rotation Lambda or other workload in the private subnets,
- * and RDS rotates its managed master secret itself
- * (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/rds-secrets-manager.html).
+ * The three groups the upstream resources sit in (ALB, database, interface endpoints), each rule a
+ * standalone resource with a description (no inline rules, so the compute layer can add its own rules
+ * to the same groups without either stack fighting over them: terraform-provider-aws,
+ * website/docs/r/vpc_security_group_ingress_rule.html.markdown). This layer declares only the
+ * internet-facing rules, internet (albIngressCidrs) -> ALB 443/80; every rule that names a service
+ * (ALB -> service, service -> database, service -> endpoints) is the compute layer's (ADR 0017).
  * The provider revokes AWS's default allow-all egress on create, so a group without egress rules
- * (database, endpoints) sends nothing. DNS to the VPC resolver is never filtered by security groups.
+ * sends nothing until compute adds one. DNS to the VPC resolver is never filtered by security groups.
  */
 export class SecurityGroups extends pulumi.ComponentResource {
   readonly alb: aws.ec2.SecurityGroup;
+  /**
+   * Retired (ADR 0017): the group every task shared before each service had its own. It keeps no
+   * rule, nothing admits it, and it is not exported, so joining it grants nothing. It is still
+   * declared, unchanged (name and description are ForceNew), because tasks deployed before the
+   * catalog sit in it until compute's next `up` replaces them, and EC2 refuses to delete a group an
+   * ENI uses (DeleteSecurityGroup: DependencyViolation,
+   * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DeleteSecurityGroup.html). Remove it in a
+   * release after every environment's compute has moved.
+   */
   readonly task: aws.ec2.SecurityGroup;
   readonly database: aws.ec2.SecurityGroup;
   readonly endpoint: aws.ec2.SecurityGroup;
@@ -56,22 +56,16 @@ export class SecurityGroups extends pulumi.ComponentResource {
         { parent: this },
       );
     };
-    this.alb = group("alb", "Internet-facing ALB: HTTPS and HTTP in, app port out to tasks only");
+    this.alb = group("alb", "Internet-facing ALB: HTTPS and HTTP in; egress to public services added by the compute layer");
     this.task = group("task", "Fargate tasks: app port from the ALB, out to endpoints, S3 and the database only");
-    this.database = group("database", "Aurora PostgreSQL: database port from tasks only, no egress");
-    this.endpoint = group("endpoint", "Interface VPC endpoints: HTTPS from tasks only");
+    this.database = group("database", "Aurora PostgreSQL: database port from services granted database:connect only, no egress");
+    this.endpoint = group("endpoint", "Interface VPC endpoints: HTTPS from the compute layer's service groups only");
 
     const ruleTags = (key: string) => ({ Name: physicalName("generic", key, suffix) });
     const ingress = (key: string, target: aws.ec2.SecurityGroup, rule: RuleArgs) =>
       new aws.vpc.SecurityGroupIngressRule(
         `${name}-${key}`,
         { securityGroupId: target.id, ipProtocol: "tcp", ...rule, tags: ruleTags(key) },
-        { parent: this },
-      );
-    const egress = (key: string, source: aws.ec2.SecurityGroup, rule: RuleArgs) =>
-      new aws.vpc.SecurityGroupEgressRule(
-        `${name}-${key}`,
-        { securityGroupId: source.id, ipProtocol: "tcp", ...rule, tags: ruleTags(key) },
         { parent: this },
       );
     const port = (p: number) => ({ fromPort: p, toPort: p });
@@ -85,54 +79,14 @@ export class SecurityGroups extends pulumi.ComponentResource {
         description: `HTTP from ${cidr} to the ALB, which redirects it to HTTPS`,
       });
     }
-    egress("alb-to-task", this.alb, {
-      ...port(args.appPort),
-      referencedSecurityGroupId: this.task.id,
-      description: "Requests and health checks from the ALB to tasks on the app port",
-    });
-
-    // Tasks
-    ingress("task-from-alb", this.task, {
-      ...port(args.appPort),
-      referencedSecurityGroupId: this.alb.id,
-      description: "Requests and health checks from the ALB on the app port",
-    });
-    egress("task-to-endpoint", this.task, {
-      ...port(HTTPS_PORT),
-      referencedSecurityGroupId: this.endpoint.id,
-      description: "AWS APIs (ECR, Logs, Secrets Manager, ...) through the interface endpoints",
-    });
-    // S3 is reached through the gateway endpoint at S3's public addresses: only the managed
-    // prefix list names them. ECR image layers come this way too.
-    const s3PrefixList = aws.ec2.getManagedPrefixListOutput({ name: endpointServiceName(args.region, "s3") }, { parent: this });
-    egress("task-to-s3", this.task, {
-      ...port(HTTPS_PORT),
-      prefixListId: s3PrefixList.id,
-      description: "S3 (data buckets and ECR image layers) through the gateway endpoint",
-    });
-    egress("task-to-database", this.task, {
-      ...port(args.databasePort),
-      referencedSecurityGroupId: this.database.id,
-      description: "PostgreSQL connections from tasks to Aurora",
-    });
-
-    // Database
-    ingress("database-from-task", this.database, {
-      ...port(args.databasePort),
-      referencedSecurityGroupId: this.task.id,
-      description: "PostgreSQL connections from tasks",
-    });
-
-    // Endpoints
-    ingress("endpoint-from-task", this.endpoint, {
-      ...port(HTTPS_PORT),
-      referencedSecurityGroupId: this.task.id,
-      description: "HTTPS from tasks to the interface endpoints",
-    });
+    // The groups' remaining rules are per service and belong to the compute layer (ADR 0017): it
+    // declares standalone rules on these groups sourced from each service's own group, so the ALB
+    // reaches only public services, the database only services granted database:connect, and the
+    // endpoints every service. This layer never reads compute, and no shared task group exists that
+    // an unrelated workload could join and be admitted to the database.
 
     this.registerOutputs({
       albSecurityGroupId: this.alb.id,
-      taskSecurityGroupId: this.task.id,
       databaseSecurityGroupId: this.database.id,
       endpointSecurityGroupId: this.endpoint.id,
     });

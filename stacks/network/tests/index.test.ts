@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { NETWORK_OUTPUT_KEYS } from "@fin/contracts";
-import { MockHarness, S3_PREFIX_LIST_ID, TEST_AZS, runProgram, setupMocks } from "@fin/testing";
+import { MockHarness, TEST_AZS, runProgram, setupMocks } from "@fin/testing";
 import { LOGS_KEY_ARN, STACK_OUTPUTS, devConfig } from "./fixtures";
 
 interface InvokeRequest {
@@ -66,8 +66,7 @@ describe("fin-network program (dev)", () => {
       [T.route]: 1,
       [T.association]: 6,
       [T.sg]: 4,
-      [T.ingress]: 5,
-      [T.egress]: 4,
+      [T.ingress]: 2,
       [T.endpoint]: 7,
       [T.group]: 1,
       [T.role]: 1,
@@ -135,31 +134,15 @@ describe("fin-network program (dev)", () => {
     });
   });
 
-  it("opens the internet only to the ALB on 443 and 80, and wires the ports from config", () => {
-    const sg = (key: string) => harness.one(T.sg, `platform-${key}`).id;
+  it("opens the internet only to the ALB on 443 and 80, and leaves every rule naming a service to compute", () => {
     const summary = (type: string) =>
       harness
         .ofType(type)
         .map((r) => `${r.name}: ${r.inputs.fromPort}-${r.inputs.toPort} ${r.inputs.cidrIpv4 ?? r.inputs.referencedSecurityGroupId ?? r.inputs.prefixListId}`)
         .sort();
-    expect(summary(T.ingress)).toEqual(
-      [
-        "platform-alb-http-from-0-0-0-0-0: 80-80 0.0.0.0/0",
-        "platform-alb-https-from-0-0-0-0-0: 443-443 0.0.0.0/0",
-        `platform-database-from-task: 5432-5432 ${sg("task")}`,
-        `platform-endpoint-from-task: 443-443 ${sg("task")}`,
-        `platform-task-from-alb: 8080-8080 ${sg("alb")}`,
-      ].sort(),
-    );
-    expect(summary(T.egress)).toEqual(
-      [
-        `platform-alb-to-task: 8080-8080 ${sg("task")}`,
-        `platform-task-to-database: 5432-5432 ${sg("database")}`,
-        `platform-task-to-endpoint: 443-443 ${sg("endpoint")}`,
-        `platform-task-to-s3: 443-443 ${S3_PREFIX_LIST_ID}`,
-      ].sort(),
-    );
-    expect([...harness.ofType(T.ingress), ...harness.ofType(T.egress)].every((r) => r.inputs.ipProtocol === "tcp" && r.inputs.description)).toBe(true);
+    expect(summary(T.ingress)).toEqual(["platform-alb-http-from-0-0-0-0-0: 80-80 0.0.0.0/0", "platform-alb-https-from-0-0-0-0-0: 443-443 0.0.0.0/0"]);
+    expect(harness.ofType(T.egress)).toEqual([]);
+    expect(harness.ofType(T.ingress).every((r) => r.inputs.ipProtocol === "tcp" && r.inputs.description)).toBe(true);
   });
 
   it("sends all VPC traffic to a 30-day group encrypted with the security layer's logs key", () => {
@@ -182,7 +165,6 @@ describe("fin-network program (dev)", () => {
       privateSubnetIds: ids(T.subnet, perAz("platform-private")),
       privateRouteTableIds: ids(T.routeTable, perAz("platform-private")),
       albSecurityGroupId: harness.one(T.sg, "platform-alb").id,
-      taskSecurityGroupId: harness.one(T.sg, "platform-task").id,
       databaseSecurityGroupId: harness.one(T.sg, "platform-database").id,
       endpointSecurityGroupId: harness.one(T.sg, "platform-endpoint").id,
       appPort: 8080,

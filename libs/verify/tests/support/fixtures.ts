@@ -39,7 +39,6 @@ export const NETWORK: NetworkOutputs = {
   privateSubnetIds: ["subnet-0bb0000000000000a", "subnet-0bb0000000000000b", "subnet-0bb0000000000000c"],
   privateRouteTableIds: ["rtb-0cc0000000000000a", "rtb-0cc0000000000000b", "rtb-0cc0000000000000c"],
   albSecurityGroupId: "sg-0dd0000000000000a",
-  taskSecurityGroupId: "sg-0dd0000000000000b",
   databaseSecurityGroupId: "sg-0dd0000000000000c",
   endpointSecurityGroupId: "sg-0dd0000000000000d",
   appPort: 8080,

@@ -45,7 +45,7 @@ const RESOURCES: Record<Layer, Resource[]> = {
     ["aws:ec2/subnet:Subnet", "platform-private-us-east-2a", subnet, { vpcId: NETWORK.vpcId, cidrBlock: "10.20.48.0/20", availabilityZone: "us-east-2a" }],
     ["aws:ec2/routeTableAssociation:RouteTableAssociation", "platform-private-us-east-2a", "rtbassoc-1", { routeTableId: table, subnetId: subnet }],
     ["aws:ec2/route:Route", "platform-internet", "r-1", { routeTableId: table, destinationCidrBlock: "0.0.0.0/0", gatewayId: igwId }],
-    ["aws:ec2/securityGroup:SecurityGroup", "platform-task", NETWORK.taskSecurityGroupId, { vpcId: NETWORK.vpcId, name: "task-sg-dev", description: "tasks" }],
+    ["aws:ec2/securityGroup:SecurityGroup", "platform-database", NETWORK.databaseSecurityGroupId, { vpcId: NETWORK.vpcId, name: "database-sg-dev", description: "database" }],
     ["aws:ec2/vpcEndpoint:VpcEndpoint", "platform-s3", NETWORK.s3GatewayEndpointId, { vpcId: NETWORK.vpcId, vpcEndpointType: "Gateway", serviceName: "com.amazonaws.us-east-2.s3", routeTableIds: [table] }],
     ["aws:cloudwatch/logGroup:LogGroup", "platform", NETWORK.flowLogGroupName, { name: NETWORK.flowLogGroupName, kmsKeyId: SECURITY.logsKeyArn, retentionInDays: 14 }],
   ],
