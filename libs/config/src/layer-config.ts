@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { PROTECTED_BY_NAME, PROTECTED_KEY, stackProtection } from "@fin/naming";
 import { REQUIREMENTS } from "./requirements";
 import { ConfigReader, ConfigSource, pulumiConfigSource } from "./config-reader";
+import { checkSharedNetworkLayer } from "./shared-network";
 
 /** The requirements fix the region; another one needs `allowRegionOverride: true`. */
 export const DEFAULT_REGION = REQUIREMENTS.region;
@@ -43,6 +44,7 @@ const REGION_PATTERN = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 
 /** Reads the keys every layer declares in its Pulumi.yaml. */
 export function readLayerConfig(layer: Layer, reader: ConfigReader): LayerConfig {
+  checkSharedNetworkLayer(layer, reader);
   const environmentSuffix = reader.environmentSuffix();
   const region = reader.string("aws:region", REGION_PATTERN, "must be an AWS region name such as us-east-2");
   const allowRegionOverride = reader.boolean("allowRegionOverride");

@@ -1,5 +1,12 @@
 import { ContractKeys, LAYER_PROJECTS, LayerReference, ReferenceTarget, readLayer } from "./layer-reference";
 
+/**
+ * The stack whose network (VPC, subnets, endpoints, flow logs) every ephemeral environment's network
+ * joins as a guest (ADR 0019); `readNetwork({ organization, stack: SHARED_NETWORK_STACK })` reads it.
+ * Defined in @fin/naming so that @fin/config's networkRole uses the same name.
+ */
+export { SHARED_NETWORK_STACK } from "@fin/naming";
+
 /** Everything other layers may know about stacks/network. Renaming a key is a breaking change. */
 export interface NetworkOutputs {
   vpcId: string;

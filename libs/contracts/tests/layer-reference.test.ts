@@ -9,6 +9,7 @@ import {
   LAYER_PROJECTS,
   NETWORK_OUTPUT_KEYS,
   SECURITY_OUTPUT_KEYS,
+  SHARED_NETWORK_STACK,
   readData,
   readNetwork,
   readSecurity,
@@ -71,5 +72,12 @@ describe("the catalog vocabulary", () => {
     const sids = Object.values(GRANT_SIDS).flat();
     expect(new Set(sids).size).toBe(sids.length);
     expect(sids).toHaveLength(16);
+  });
+});
+
+describe("SHARED_NETWORK_STACK", () => {
+  it("names the one environment whose network the pull requests' environments share", () => {
+    expect(SHARED_NETWORK_STACK).toBe("pr-shared");
+    expect(stackReferenceName(LAYER_PROJECTS.network, { organization: "organization", stack: SHARED_NETWORK_STACK })).toBe("organization/fin-network/pr-shared");
   });
 });
