@@ -1,4 +1,15 @@
-import { ConfigReader, ConfigSource, LayerConfig, REQUIREMENTS, loadLayerConfig } from "@fin/config";
+import {
+  ConfigReader,
+  ConfigSource,
+  LayerConfig,
+  NetworkRole,
+  Profile,
+  REQUIREMENTS,
+  loadLayerConfig,
+  networkRole,
+  readProfile,
+  readSharedNetworkStack,
+} from "@fin/config";
 import { cidrProblem, vpcCidrProblem } from "./cidr";
 import {
   INTERFACE_ENDPOINT_SERVICES,
@@ -7,6 +18,12 @@ import {
 } from "./endpoint-services";
 
 export interface NetworkSettings {
+  /** The environment profile (ADR 0014); tagged on every resource, and it decides the role. */
+  readonly profile: Profile;
+  /** `sharedNetworkStack` as configured ("" = SHARED_NETWORK_STACK for an ephemeral stack). */
+  readonly sharedNetworkStack: string;
+  /** Host: the VPC and everything in it. Guest: only this environment's groups in the host's VPC (ADR 0019). */
+  readonly role: NetworkRole;
   /** IPv4 CIDR of the VPC, /16 to /24 in an RFC 1918 range. */
   readonly vpcCidr: string;
   /** Exactly REQUIREMENTS.availabilityZoneCount distinct AZs of the configured region, in subnet order. */
@@ -113,7 +130,12 @@ function readInterfaceEndpoints(reader: ConfigReader): InterfaceEndpointService[
 
 /** Reads the network layer's own keys; every problem is collected, none thrown here. */
 export function readNetworkSettings(reader: ConfigReader): NetworkSettings {
+  const profile = readProfile(reader);
+  const sharedNetworkStack = readSharedNetworkStack(reader, profile);
   return {
+    profile,
+    sharedNetworkStack,
+    role: networkRole(reader.stack, profile, sharedNetworkStack),
     vpcCidr: readVpcCidr(reader),
     availabilityZones: readAvailabilityZones(reader),
     albIngressCidrs: readAlbIngressCidrs(reader),

@@ -19,18 +19,10 @@ type RuleArgs = Omit<aws.vpc.SecurityGroupIngressRuleArgs, "securityGroupId" | "
 /** "0.0.0.0/0" -> "0-0-0-0-0": a stable, name-safe key for rules per CIDR. */
 export const cidrKey = (cidr: string): string => cidr.replace(/[./]/g, "-");
 
-/**
- * The three groups the upstream resources sit in (ALB, database, interface endpoints), each rule a
- * standalone resource with a description (no inline rules, so the compute layer can add its own rules
- * to the same groups without either stack fighting over them: terraform-provider-aws,
- * website/docs/r/vpc_security_group_ingress_rule.html.markdown). This layer declares only the
- * internet-facing rules, internet (albIngressCidrs) -> ALB 443/80; every rule that names a service
- * (ALB -> service, service -> database, service -> endpoints) is the compute layer's (ADR 0017).
- * The provider revokes AWS's default allow-all egress on create, so a group without egress rules
- * sends nothing until compute adds one. DNS to the VPC resolver is never filtered by security groups.
- */
-export class SecurityGroups extends pulumi.ComponentResource {
-  readonly alb: aws.ec2.SecurityGroup;
+/** The host's groups that serve the whole VPC rather than one environment (ADR 0019). */
+export interface VpcWideGroups {
+  /** The interface endpoints' group; each environment's compute adds one ingress rule per service to it. */
+  readonly endpoint: aws.ec2.SecurityGroup;
   /**
    * Retired (ADR 0017): the group every task shared before each service had its own. It keeps no
    * rule, nothing admits it, and it is not exported, so joining it grants nothing. It is still
@@ -41,14 +33,31 @@ export class SecurityGroups extends pulumi.ComponentResource {
    * release after every environment's compute has moved.
    */
   readonly task: aws.ec2.SecurityGroup;
+}
+
+/**
+ * One environment's groups (ALB, database), each rule a standalone resource with a description (no
+ * inline rules, so the compute layer can add its own rules to the same groups without either stack
+ * fighting over them: terraform-provider-aws,
+ * website/docs/r/vpc_security_group_ingress_rule.html.markdown). This layer declares only the
+ * internet-facing rules, internet (albIngressCidrs) -> ALB 443/80; every rule that names a service
+ * (ALB -> service, service -> database, service -> endpoints) is the compute layer's (ADR 0017).
+ * The provider revokes AWS's default allow-all egress on create, so a group without egress rules
+ * sends nothing until compute adds one. DNS to the VPC resolver is never filtered by security groups.
+ *
+ * A host network (ADR 0019) also calls {@link addVpcWideGroups}; a guest network declares only these
+ * two groups, in its host's VPC, so no environment's rule ever admits another environment's tasks.
+ */
+export class SecurityGroups extends pulumi.ComponentResource {
+  readonly alb: aws.ec2.SecurityGroup;
   readonly database: aws.ec2.SecurityGroup;
-  readonly endpoint: aws.ec2.SecurityGroup;
+  private readonly group: (key: string, description: string) => aws.ec2.SecurityGroup;
 
   constructor(name: string, args: SecurityGroupsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("fin:network:SecurityGroups", name, {}, opts);
     const suffix = args.environmentSuffix;
 
-    const group = (key: string, description: string) => {
+    this.group = (key, description) => {
       const groupName = physicalName("securityGroup", `${key}-sg`, suffix);
       return new aws.ec2.SecurityGroup(
         `${name}-${key}`,
@@ -56,10 +65,8 @@ export class SecurityGroups extends pulumi.ComponentResource {
         { parent: this },
       );
     };
-    this.alb = group("alb", "Internet-facing ALB: HTTPS and HTTP in; egress to public services added by the compute layer");
-    this.task = group("task", "Fargate tasks: app port from the ALB, out to endpoints, S3 and the database only");
-    this.database = group("database", "Aurora PostgreSQL: database port from services granted database:connect only, no egress");
-    this.endpoint = group("endpoint", "Interface VPC endpoints: HTTPS from the compute layer's service groups only");
+    this.alb = this.group("alb", "Internet-facing ALB: HTTPS and HTTP in; egress to public services added by the compute layer");
+    this.database = this.group("database", "Aurora PostgreSQL: database port from services granted database:connect only, no egress");
 
     const ruleTags = (key: string) => ({ Name: physicalName("generic", key, suffix) });
     const ingress = (key: string, target: aws.ec2.SecurityGroup, rule: RuleArgs) =>
@@ -85,10 +92,17 @@ export class SecurityGroups extends pulumi.ComponentResource {
     // endpoints every service. This layer never reads compute, and no shared task group exists that
     // an unrelated workload could join and be admitted to the database.
 
-    this.registerOutputs({
-      albSecurityGroupId: this.alb.id,
-      databaseSecurityGroupId: this.database.id,
-      endpointSecurityGroupId: this.endpoint.id,
-    });
+    this.registerOutputs({ albSecurityGroupId: this.alb.id, databaseSecurityGroupId: this.database.id });
+  }
+
+  /**
+   * The host's VPC-wide groups, children of this component with the names and descriptions they
+   * always had (so an existing stack keeps their URNs and physical groups). Call once, in host mode.
+   */
+  addVpcWideGroups(): VpcWideGroups {
+    return {
+      task: this.group("task", "Fargate tasks: app port from the ALB, out to endpoints, S3 and the database only"),
+      endpoint: this.group("endpoint", "Interface VPC endpoints: HTTPS from the compute layer's service groups only"),
+    };
   }
 }

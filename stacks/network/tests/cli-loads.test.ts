@@ -5,7 +5,7 @@ import { committedStacks } from "@fin/testing";
 // and config-merge rules (libs/testing/src/pulumi-project.ts, stack-config.ts), so the real CLI would
 // start the program for each of them.
 describe("fin-network under the Pulumi CLI's loading rules", () => {
-  it("loads dev, staging and prod, with offline stand-ins only where named", () => {
-    expect(committedStacks(path.join(__dirname, ".."))).toEqual({ dev: [], prod: [], "pr-1": [], staging: [] });
+  it("loads dev, staging, prod, pr-1 and pr-shared, with offline stand-ins only where named", () => {
+    expect(committedStacks(path.join(__dirname, ".."))).toEqual({ dev: [], prod: [], "pr-1": [], "pr-shared": [], staging: [] });
   });
 });

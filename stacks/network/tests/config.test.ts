@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import { setupMocks, stackConfigSource } from "@fin/testing";
 import { loadNetworkConfig } from "../src/config";
 import { DEFAULT_INTERFACE_ENDPOINTS, INTERFACE_ENDPOINT_SERVICES, endpointServiceName } from "../src/endpoint-services";
@@ -23,6 +24,9 @@ describe("loadNetworkConfig", () => {
       costCenter: "trading-analytics",
       dataClassification: "confidential",
       allowedAccountIds: ["111111111111"],
+      profile: "production",
+      sharedNetworkStack: "",
+      role: { role: "host" },
       vpcCidr: "10.0.0.0/16",
       availabilityZones: ["us-east-2a", "us-east-2b", "us-east-2c"],
       albIngressCidrs: ["0.0.0.0/0"],
@@ -101,6 +105,15 @@ describe("loadNetworkConfig", () => {
       { "fin-network:albIngressCidrs": ["0.0.0.0/0", "0.0.0.0/0"] },
       'albIngressCidrs ["0.0.0.0/0","0.0.0.0/0"] is invalid: must not repeat a CIDR block (AWS rejects duplicate rules)',
     ],
+    [{ "fin-network:profile": "cheap" }, 'profile "cheap" is invalid: must be one of production, ephemeral, or "" to choose by stack name (pr-<n>: ephemeral, any other stack: production)'],
+    [
+      { "fin-network:sharedNetworkStack": "pr-shared" },
+      'sharedNetworkStack "pr-shared" is invalid: must be "" for stack dev, whose profile is production: a production environment keeps its own VPC and endpoints; only ephemeral environments share one (ADR 0019)',
+    ],
+    [
+      { "fin-network:profile": "ephemeral", "fin-network:sharedNetworkStack": "pr shared" },
+      'sharedNetworkStack "pr shared" is invalid: must be a Pulumi stack name (letters, digits, "_", "." and "-", 1 to 100 characters), or "" for pr-shared',
+    ],
     [{ "fin-network:appPort": 80 }, 'appPort "80" is invalid: must be at least 1024'],
     [{ "fin-network:databasePort": 1149 }, 'databasePort "1149" is invalid: must be at least 1150'],
     [{ "fin-network:databasePort": 70000 }, 'databasePort "70000" is invalid: must be at most 65535'],
@@ -168,6 +181,36 @@ describe("loadNetworkConfig", () => {
         "  - albIngressCidrs is required but not set (declare a default in Pulumi.yaml or set it in the stack config)",
       ].join("\n"),
     );
+  });
+});
+
+describe("the network's role (ADR 0019)", () => {
+  /** loadNetworkConfig of a committed stack file, run as that stack. */
+  const loadStack = (stack: string, overrides: Record<string, unknown> = {}, env: Record<string, string> = {}) => {
+    const spy = jest.spyOn(pulumi, "getStack").mockReturnValue(stack);
+    try {
+      return loadNetworkConfig(stackConfigSource(STACK_DIR, stack, overrides), env);
+    } finally {
+      spy.mockRestore();
+    }
+  };
+
+  it("makes every committed production stack a host", () => {
+    expect(["dev", "staging", "prod"].map((stack) => [loadStack(stack).profile, loadStack(stack).role])).toEqual([
+      ["production", { role: "host" }],
+      ["production", { role: "host" }],
+      ["production", { role: "host" }],
+    ]);
+  });
+
+  it("makes pr-1 a guest of pr-shared, and pr-shared, whose file sets the ephemeral profile, the host", () => {
+    expect(loadStack("pr-1")).toMatchObject({ profile: "ephemeral", sharedNetworkStack: "", role: { role: "guest", host: "pr-shared" } });
+    expect(loadStack("pr-shared")).toMatchObject({ stack: "pr-shared", environmentSuffix: "pr-shared", profile: "ephemeral", role: { role: "host" } });
+  });
+
+  it("makes a CI stack with no file, named by ENVIRONMENT_SUFFIX, a guest; sharedNetworkStack picks another host", () => {
+    expect(loadStack("pr-77", {}, { ENVIRONMENT_SUFFIX: "pr-77" }).role).toEqual({ role: "guest", host: "pr-shared" });
+    expect(loadStack("pr-1", { "fin-network:sharedNetworkStack": "pr-net" }).role).toEqual({ role: "guest", host: "pr-net" });
   });
 });
 

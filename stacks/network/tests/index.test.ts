@@ -109,6 +109,7 @@ describe("fin-network program (dev)", () => {
         "cost-center": "trading-analytics",
         "data-classification": "confidential",
         "managed-by": "pulumi",
+        "environment-profile": "production",
       },
     });
     const ref = `${provider.urn}::${provider.id}`;
