@@ -9,3 +9,4 @@ export * from "./plan-cli";
 export * from "./force-new";
 export * from "./diff";
 export * from "./base";
+export * from "./shared-network";

@@ -2,6 +2,7 @@ import * as path from "node:path";
 import { OFFLINE_CONFIG_DIR } from "@fin/testing";
 import { DIST_DIR, PLAN_FILES } from "./layout";
 import { countsLine, typeLines } from "./summary";
+import { AS_HOST_FLAG, RunNode, runNode, synthHost } from "./shared-network";
 import { synthStack } from "./synth";
 
 export interface CliIo {
@@ -10,6 +11,12 @@ export interface CliIo {
 }
 
 const USAGE = "usage: synth <stack-dir> [--stack=<name>] [--dist=<dir>]   (stack defaults to dev, dist to dist; writes <dist>/<stack>/<layer>/)";
+
+/** How synth runs the host's synth and policy check for a guest network (ADR 0019); tests replace it. */
+export interface HostRunner {
+  readonly run: RunNode;
+  readonly env: NodeJS.ProcessEnv;
+}
 
 /**
  * `synth <stackDir> --stack=dev`: plans one layer of one environment and prints its summary (the
@@ -20,6 +27,7 @@ export async function synthCli(
   load: (entryPoint: string) => unknown,
   io: CliIo,
   workspaceRoot: string,
+  hostRunner: HostRunner = { run: runNode, env: process.env },
 ): Promise<number> {
   const flags = new Map(argv.filter((a) => a.startsWith("--")).map((a) => a.slice(2).split("=") as [string, string]));
   const positional = argv.filter((a) => !a.startsWith("--"));
@@ -31,7 +39,15 @@ export async function synthCli(
   const stack = flags.get("stack") || "dev";
   const distRoot = path.resolve(workspaceRoot, flags.get("dist") ?? DIST_DIR);
   try {
-    const result = await synthStack({ stackDir, stack, distRoot, load, root: workspaceRoot });
+    const prepareHost = async (host: string) => {
+      io.out(`${path.basename(stackDir)}/${stack} is a guest of ${host}'s network (ADR 0019): synthesizing ${host}'s security and network first`);
+      const failure = await synthHost({ guestStack: stack, host, stackDir, distRoot, root: workspaceRoot, ...hostRunner, out: io.out });
+      if (failure !== undefined) {
+        throw new Error(failure);
+      }
+    };
+    const asHost = flags.has(AS_HOST_FLAG.slice(2));
+    const result = await synthStack({ stackDir, stack, distRoot, load, root: workspaceRoot, prepareHost, asHost });
     const shown = path.relative(workspaceRoot, result.outDir);
     io.out(`${result.layer}/${stack}: ${countsLine(result.meta.counts)} -> ${shown}/${PLAN_FILES.preview}, ${PLAN_FILES.mockOutputs}`);
     for (const line of typeLines(result.meta.counts)) {

@@ -4,6 +4,7 @@ import { RecordedResource, StackOutputsByReference, loadPulumiProject, loadStack
 import { PLAN_FILES, SYNTH_FILES, environmentDir, layerDir } from "./layout";
 import { Plan, PlanStep, SynthMeta, countPlan } from "./model";
 import { synthesizedOutputs } from "./read";
+import { guestHost } from "./shared-network";
 
 export interface SynthRequest {
   /** The Pulumi project directory (holds Pulumi.yaml). */
@@ -15,6 +16,13 @@ export interface SynthRequest {
   readonly load: (entryPoint: string) => unknown;
   /** Paths in messages are relative to this (the workspace root); default: the current directory. */
   readonly root?: string;
+  /**
+   * Called, before the program runs, when this stack's network is a guest of `host` (ADR 0019): it
+   * must leave the host's plans in `<distRoot>/<host>/`, whose outputs the guest's StackReference reads.
+   */
+  readonly prepareHost?: (host: string) => Promise<void>;
+  /** This stack is synthesized as another stack's host: being a guest itself is an error (no chains, no cycles). */
+  readonly asHost?: boolean;
 }
 
 export interface SynthResult {
@@ -69,12 +77,22 @@ export async function synthStack(request: SynthRequest): Promise<SynthResult> {
   const project = loadPulumiProject(request.stackDir, request.root);
   const { values: config, offlineKeys } = loadStackConfig(request.stackDir, request.stack, { offline: true, root: request.root });
   const organization = config[`${project.name}:stackOrganization`] ?? "organization";
-  const harness = await setupMocks({
-    project: project.name,
-    stack: request.stack,
-    config: { ...config },
-    stackOutputs: upstreamOutputs(environmentDir(request.distRoot, request.stack), organization),
-  });
+  const host = guestHost(project.name, request.stack, config);
+  if (host !== undefined && request.asHost) {
+    throw new Error(
+      `${request.stack} is a guest of ${host} itself, but a stack other networks join must be a host (ADR 0019): ` +
+        `give it the production profile, or make it its own sharedNetworkStack's default (pr-shared) with profile ephemeral`,
+    );
+  }
+  if (host !== undefined) {
+    await request.prepareHost?.(host);
+  }
+  const stackOutputs = {
+    // A guest network reads its host environment's network; every other reference is to its own environment.
+    ...(host === undefined ? {} : upstreamOutputs(environmentDir(request.distRoot, host), organization)),
+    ...upstreamOutputs(environmentDir(request.distRoot, request.stack), organization),
+  };
+  const harness = await setupMocks({ project: project.name, stack: request.stack, config: { ...config }, stackOutputs });
   const entryPoint = path.resolve(request.stackDir, project.main);
   const outputs = await runProgram(() => request.load(entryPoint));
 
