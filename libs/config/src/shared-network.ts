@@ -62,15 +62,19 @@ export function readSharedNetworkStack(reader: ConfigReader, profile: Profile): 
 }
 
 /**
- * Records a problem when a layer that the shared network's stack does not have (data, compute) runs
- * in it, so `pulumi up --stack pr-shared` there (or its synth) stops before any resource.
+ * Stops a layer that the shared network's stack does not have (data, compute) when it runs in that
+ * stack, so `pulumi up --stack pr-shared` there (or its synth) stops before any resource. It throws at
+ * once with this one issue: every other key of a stack that should not exist would only add noise
+ * (no stack file, so no suffix either).
  */
 export function checkSharedNetworkLayer(layer: Layer, reader: ConfigReader): void {
-  reader.check(
-    reader.stack !== SHARED_NETWORK_STACK || SHARED_NETWORK_LAYERS.includes(layer),
-    "stack",
-    reader.stack,
-    `has no ${layer} layer: it is the network the ephemeral environments share (ADR 0019), made of ${SHARED_NETWORK_LAYERS.join(" and ")} only; ` +
-      `each environment's ${layer} runs in its own stack pr-<n>`,
-  );
+  if (reader.stack === SHARED_NETWORK_STACK && !SHARED_NETWORK_LAYERS.includes(layer)) {
+    reader.problem(
+      "stack",
+      reader.stack,
+      `has no ${layer} layer: it is the network the ephemeral environments share (ADR 0019), made of ${SHARED_NETWORK_LAYERS.join(" and ")} only; ` +
+        `each environment's ${layer} runs in its own stack pr-<n> (synth the shared network with npx nx run-many -t synth -p ${SHARED_NETWORK_LAYERS.join(" ")} --stack=${SHARED_NETWORK_STACK})`,
+    );
+    reader.done(undefined);
+  }
 }

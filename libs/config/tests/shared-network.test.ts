@@ -93,16 +93,17 @@ describe("the shared network's stack in the layers it does not have", () => {
   beforeAll(async () => {
     await setupMocks({ project: "fin-test", stack: "pr-shared", config: COMMON });
   });
-  const load = (layer: Layer) => () => loadLayerConfig(layer, () => ({}), { get: (key) => (COMMON as Record<string, string>)[key] }, {});
+  const load = (layer: Layer, values: Record<string, string> = COMMON) => () => loadLayerConfig(layer, () => ({}), { get: (key) => values[key] }, {});
 
-  it.each(["data", "compute"] as const)("stops %s with one message before any resource", (layer) => {
+  it.each(["data", "compute"] as const)("stops %s with this one issue before any resource, whatever else its config says", (layer) => {
     expect(pulumi.getStack()).toBe("pr-shared");
-    expect(load(layer)).toThrow(
-      new ConfigValidationError("fin-test/pr-shared", [
-        `stack "pr-shared" is invalid: has no ${layer} layer: it is the network the ephemeral environments share (ADR 0019), made of security and network only; ` +
-          `each environment's ${layer} runs in its own stack pr-<n>`,
-      ]),
-    );
+    const only = new ConfigValidationError("fin-test/pr-shared", [
+      `stack "pr-shared" is invalid: has no ${layer} layer: it is the network the ephemeral environments share (ADR 0019), made of security and network only; ` +
+        `each environment's ${layer} runs in its own stack pr-<n> (synth the shared network with npx nx run-many -t synth -p security network --stack=pr-shared)`,
+    ]);
+    expect(load(layer)).toThrow(only);
+    // No stack file at all: no suffix, no region; still the one issue.
+    expect(load(layer, {})).toThrow(only);
   });
 
   it.each(["security", "network"] as const)("lets %s run", (layer) => {
