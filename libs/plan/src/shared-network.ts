@@ -76,7 +76,8 @@ export async function synthHost(request: HostSynthRequest): Promise<string | und
     const dir = layerDir(request.distRoot, request.host, layer);
     const steps = [
       [SYNTH_BIN, path.join(path.dirname(request.stackDir), layer), `--stack=${request.host}`, `--dist=${request.distRoot}`, AS_HOST_FLAG],
-      [POLICY_CHECK_BIN, path.join(dir, PLAN_FILES.preview), "--out", path.join(dir, PLAN_FILES.policy)],
+      // Relative to the workspace root (the children's cwd), as the synth target passes them, so they print the same.
+      [POLICY_CHECK_BIN, path.relative(request.root, path.join(dir, PLAN_FILES.preview)), "--out", path.relative(request.root, path.join(dir, PLAN_FILES.policy))],
     ];
     for (const [bin, ...args] of steps) {
       const { code, out, err } = await request.run([path.join(request.root, bin), ...args], request.root, env);

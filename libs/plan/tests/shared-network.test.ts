@@ -70,12 +70,14 @@ describe("synthHost", () => {
       out: (l) => out.push(l),
     });
     expect(failure).toBeUndefined();
-    expect(calls.map((c) => [c.args.map((a) => a.replace("/ws/", "").replace(dist, "<dist>")).join(" "), c.cwd, c.suffix])).toEqual([
+    const shown = path.relative(root, dist);
+    expect(calls.map((c) => [c.args.map((a) => a.replace("/ws/", "").replace(shown, "<dist>").replace(dist, "<dist>")).join(" "), c.cwd, c.suffix])).toEqual([
       [`${SYNTH_BIN} stacks/security --stack=pr-shared --dist=<dist> --as-host`, root, undefined],
       [`${POLICY_CHECK_BIN} <dist>/pr-shared/security/preview.json --out <dist>/pr-shared/security/policy.json`, root, undefined],
       [`${SYNTH_BIN} stacks/network --stack=pr-shared --dist=<dist> --as-host`, root, undefined],
       [`${POLICY_CHECK_BIN} <dist>/pr-shared/network/preview.json --out <dist>/pr-shared/network/policy.json`, root, undefined],
     ]);
+    expect(calls[1].args[1]).toBe(path.join(shown, "pr-shared", "security", "preview.json"));
     expect(out).toHaveLength(4);
   });
 
