@@ -4,8 +4,9 @@ import { NegativeQuantityError } from "./cost";
 import { DataFileError, loadAssumptions, loadPriceBook, overrideAssumptions } from "./data";
 import { architectureMarkdown } from "./diagram";
 import { DIST_DIR, PlanFileError, readEnvironment } from "@fin/plan";
-import { costMarkdown, usd } from "./render";
+import { costMarkdown, fromCount, usd } from "./render";
 import { CostTableError, checkCostTable, updateCostTable } from "./readme";
+import { networkHost, readHostEnvironment } from "./shared-network";
 import { summarize } from "./summary";
 
 export interface CliIo {
@@ -72,6 +73,9 @@ export function reportCli(argv: readonly string[], env: Readonly<Record<string, 
   const rel = (file: string): string => path.relative(workspaceRoot, file);
   try {
     const environment = readEnvironment(distRoot, stack, workspaceRoot);
+    // A guest network (issue 18) is priced on its own plans; its host's plans are priced apart.
+    const hostStack = networkHost(environment);
+    const hostEnvironment = hostStack === undefined ? undefined : readHostEnvironment(distRoot, hostStack, workspaceRoot);
     const region = environment.layers.flatMap((l) => l.regions)[0] ?? "us-east-2";
     const book = loadPriceBook(at("prices", path.join(DATA_DIR, `prices-${region}.json`)), region);
     let assumptions = loadAssumptions(at("assumptions", path.join(DATA_DIR, "assumptions.json")));
@@ -79,7 +83,7 @@ export function reportCli(argv: readonly string[], env: Readonly<Record<string, 
     assumptions = overrideAssumptions(assumptions, fromEnv, "REPORT_ASSUME");
     assumptions = overrideAssumptions(assumptions, args.assume, "--assume");
     const shown = { ...book, file: rel(book.file) };
-    const { load: report, summary } = summarize(environment, book, assumptions.values);
+    const { load: report, summary, host } = summarize(environment, book, assumptions.values, hostEnvironment);
     const overridden = Object.keys(assumptions.overridden).length > 0;
     if (args.readme && overridden) {
       io.err("report failed, nothing was written:\nthe README cost table shows the committed assumptions: drop --assume and REPORT_ASSUME to write or check it");
@@ -98,18 +102,29 @@ export function reportCli(argv: readonly string[], env: Readonly<Record<string, 
     const json = {
       ...report,
       summary,
+      ...(host ? { sharedNetworkHost: host.load } : {}),
       prices: { file: shown.file, version: book.version },
       assumptions: { file: rel(assumptions.file), values: assumptions.values, overridden: assumptions.overridden },
     };
     fs.writeFileSync(path.join(outDir, "cost.json"), `${JSON.stringify(json, null, 2)}\n`);
-    fs.writeFileSync(path.join(outDir, "cost.md"), costMarkdown(report, shown, { ...assumptions, file: rel(assumptions.file) }, summary));
+    fs.writeFileSync(path.join(outDir, "cost.md"), costMarkdown(report, shown, { ...assumptions, file: rel(assumptions.file) }, summary, host?.load));
     fs.writeFileSync(path.join(outDir, "architecture.md"), architectureMarkdown(environment));
-    const goals = summary.goals.map((g) => `; goal ${g.description}: ${g.savingPercent}% ${g.met ? "met" : "NOT met"}`).join("");
+    const shared = summary.sharedNetwork;
+    const goals = summary.goals
+      .map((g) => {
+        const withHost = shared?.goals.find((x) => x.id === g.id);
+        return `; goal ${g.description}: ${g.savingPercent}% ${g.met ? "met" : "NOT met"}${shared && withHost ? ` on its own cost, with 1/k of ${shared.host} ${fromCount(withHost)}` : ""}`;
+      })
+      .join("");
+    const network = shared
+      ? `; network: a guest of ${shared.host}, which costs idle ${usd(shared.idle.designUsd)}/month, naive ${usd(shared.idle.naiveUsd)}/month, shared by the environments open at once`
+      : "";
     io.out(
       `${report.stack} (${summary.profile}): at the assumed load ${usd(report.totalMonthlyUsd)}/month, naive ${usd(report.naiveTotalMonthlyUsd)}/month, saving ${usd(report.savingUsd)} (${report.savingPercent}%); ` +
         `idle ${usd(summary.idle.designUsd)}/month, naive ${usd(summary.idle.naiveUsd)}/month (${summary.idle.savingPercent}%); ` +
         `endpoints beat NAT above ${summary.endpointsVsNat.breakEvenGbPerMonth} GB/month` +
         (summary.serverlessVsProvisioned[0] ? `, Serverless v2 beats provisioned below ${summary.serverlessVsProvisioned[0].breakEvenAverageAcu} ACU average` : "") +
+        network +
         goals +
         `${report.unpriced.length > 0 ? `; ${report.unpriced.length} unpriced resource(s) listed in cost.md` : ""} -> ${rel(outDir)}/cost.json, cost.md, architecture.md`,
     );

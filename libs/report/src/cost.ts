@@ -525,11 +525,19 @@ function naiveNat(index: ResourceIndex, p: Pricer, profile: Profile): ResourceCo
   ];
 }
 
+export interface EstimateOptions {
+  /**
+   * The profile to price the naive design with, instead of the plans' tag: a shared network host
+   * (issue 18) is priced with the profile of the environments it serves, whatever its own layers say.
+   */
+  readonly profile?: Profile;
+}
+
 /** Prices every AWS resource of the environment's plans, against the naive design. */
-export function estimate(env: Environment, book: PriceBook, assumptions: Assumptions): CostReport {
+export function estimate(env: Environment, book: PriceBook, assumptions: Assumptions, options: EstimateOptions = {}): CostReport {
   const index = new ResourceIndex(env);
   const pricer = new Pricer(index, book, assumptions);
-  const profile = environmentProfile(env);
+  const profile = options.profile ?? environmentProfile(env);
   // A scaling policy takes no tags (aws.appautoscaling.Policy has no `tags` input): it belongs to the
   // service its resourceId (`service/<cluster>/<ECS service name>`) scales.
   const byEcsName = new Map(index.ofType("aws:ecs/service:Service").map((svc) => [String(svc.inputs["name"]), serviceOf(svc)]));

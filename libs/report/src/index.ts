@@ -7,3 +7,4 @@ export * from "./summary";
 export * from "./readme";
 export * from "./cli";
 export * from "./plan-diff";
+export * from "./shared-network";

@@ -1,6 +1,6 @@
 import type { CostReport, ResourceCost } from "./cost";
 import type { AssumptionSet, PriceBook } from "./data";
-import type { EnvironmentSummary, Totals } from "./summary";
+import { MAX_SHARING_ENVIRONMENTS, type EnvironmentSummary, type SharedGoal, type SharedNetworkSummary, type Totals } from "./summary";
 
 export const usd = (n: number): string => `${n < 0 ? "-" : ""}$${Math.abs(n).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 const cell = (s: string): string => s.replace(/\|/g, "\\|");
@@ -14,7 +14,7 @@ function resourceRow(r: ResourceCost): string {
 }
 
 /** `cost.md`: totals, the saving, per-layer tables, the unpriced and free lists, prices and assumptions used. */
-export function costMarkdown(report: CostReport, book: PriceBook, assumptions: AssumptionSet, summary?: EnvironmentSummary): string {
+export function costMarkdown(report: CostReport, book: PriceBook, assumptions: AssumptionSet, summary?: EnvironmentSummary, host?: CostReport): string {
   const lines = [
     `# Monthly cost estimate: ${report.stack} (${report.region})`,
     "",
@@ -42,6 +42,7 @@ export function costMarkdown(report: CostReport, book: PriceBook, assumptions: A
     "ACU, for each Serverless v2 instance. Everything else is the same in both columns.",
     "",
     ...(summary ? summaryMarkdown(summary) : []),
+    ...(host ? hostMarkdown(host) : []),
   ];
   if (report.unpriced.length > 0) {
     lines.push(
@@ -103,8 +104,9 @@ export function standing(s: EnvironmentSummary): string {
   const [endpoints, spot, aurora] = s.drivers;
   const e = s.endpointsVsNat;
   const acu = s.serverlessVsProvisioned[0];
-  const endpointText =
-    endpoints.load.savingUsd < 0
+  const endpointText = s.sharedNetwork
+    ? `its network is ${s.sharedNetwork.host}'s (its share of it is below, not in these figures)`
+    : endpoints.load.savingUsd < 0
       ? `the interface endpoints cost ${usd(-endpoints.load.savingUsd)} more than the NAT gateways, as they do below ${e.breakEvenGbPerMonth.toLocaleString("en-US")} GB a month (assumed: ${e.assumedGbPerMonth} GB)`
       : `the interface endpoints save ${usd(endpoints.load.savingUsd)} against the NAT gateways`;
   const acuText = acu ? ` at ${acu.assumedAverageAcu} ACU average per instance against a break-even of ${acu.breakEvenAverageAcu} ACU` : "";
@@ -143,9 +145,10 @@ export function summaryMarkdown(s: EnvironmentSummary): string[] {
     "",
     standing(s),
     "",
+    ...(s.sharedNetwork ? sharedNetworkMarkdown(s, s.sharedNetwork) : []),
     "Break-even points:",
     "",
-    `- Interface endpoints vs NAT: ${e.interfaceEndpoints} endpoints cost ${usd(e.endpointFixedUsd)} a month before traffic, ${e.natGateways} NAT gateway${e.natGateways === 1 ? "" : "s"} ${usd(e.natFixedUsd)}; ` +
+    `- Interface endpoints vs NAT${s.sharedNetwork ? ` (${s.sharedNetwork.host}'s network)` : ""}: ${e.interfaceEndpoints} endpoints cost ${usd(e.endpointFixedUsd)} a month before traffic, ${e.natGateways} NAT gateway${e.natGateways === 1 ? "" : "s"} ${usd(e.natFixedUsd)}; ` +
       `per GB $${e.endpointUsdPerGb} against $${e.natUsdPerGb}. ` +
       (e.breakEvenGbPerMonth === 0
         ? "The endpoints cost less at any traffic."
@@ -171,11 +174,65 @@ export function summaryMarkdown(s: EnvironmentSummary): string[] {
   return lines;
 }
 
+/** "from 6 environments" / "with no count up to 100": when environment + 1/k of the host meets a goal. */
+export const fromCount = (g: SharedGoal): string => (g.metFromEnvironments === null ? `with no count up to ${MAX_SHARING_ENVIRONMENTS}` : `from ${g.metFromEnvironments} environment${g.metFromEnvironments === 1 ? "" : "s"} open at once`);
+
+/** The shared-network section of `cost.md`: the host's cost, the share per count of environments, the goals with it. */
+export function sharedNetworkMarkdown(s: EnvironmentSummary, n: SharedNetworkSummary): string[] {
+  return [
+    `### The shared network: ${n.host}`,
+    "",
+    `${s.stack}'s network layer is a guest of ${n.host}: it declares only its own security groups in ${n.host}'s VPC (free), so the figures above are ${s.stack}'s own cost. ` +
+      `${n.host} (its security and network layers: VPC, subnets, interface endpoints, flow logs) is priced apart, as a ${s.profile} environment (naive design: ${s.profile === "ephemeral" ? "one NAT gateway" : "a NAT gateway per AZ"}), shared by every environment open at once; the naive design would share its NAT the same way.`,
+    "",
+    "| | this design | naive design | saving |",
+    "|---|---:|---:|---:|",
+    `| ${cell(n.host)} idle | ${totalsCells(n.idle)} |`,
+    `| ${cell(n.host)} at the assumed load | ${totalsCells(n.load)} |`,
+    "",
+    `${s.stack} plus 1/k of ${n.host}, with k environments open at once:`,
+    "",
+    "| k | idle: design | naive | saving | load: design | naive | saving |",
+    "|---:|---:|---:|---:|---:|---:|---:|",
+    ...n.shares.map((h) => `| ${h.environments} | ${totalsCells(h.idle)} | ${totalsCells(h.load)} |`),
+    "",
+    ...(n.goals.length === 0
+      ? []
+      : [
+          `Goals: judged on ${s.stack}'s own cost (the table below); with its share of ${n.host}: ` +
+            n.goals.map((g) => `${g.scenario} ≥ ${pct(g.minSavingPercent)} is met ${fromCount(g)}`).join("; ") +
+            ".",
+          "",
+        ]),
+  ];
+}
+
+/** The host's priced resources in `cost.md`, as the per-layer tables show the environment's. */
+export function hostMarkdown(host: CostReport): string[] {
+  const own = host.resources.filter((r) => r.status !== "free");
+  return [
+    `## Shared network host ${host.stack} (at the assumed load; not in the totals above)`,
+    "",
+    `Total ${usd(host.totalMonthlyUsd)} against ${usd(host.naiveTotalMonthlyUsd)} for the naive design; ${host.resources.filter((r) => r.status === "free").length} free resources not listed.`,
+    "",
+    "| resource | type | this design | naive | how |",
+    "|---|---|---:|---:|---|",
+    ...own.map(resourceRow),
+    "",
+  ];
+}
+
 /** One row of the README's cost table. */
 export function costTableRow(s: EnvironmentSummary): string {
   const e = s.endpointsVsNat;
   const acu = s.serverlessVsProvisioned[0];
-  const goals = s.goals.length === 0 ? "—" : s.goals.map((g) => `${g.scenario} ≥ ${pct(g.minSavingPercent)}: ${g.met ? "met" : "**not met**"}`).join("; ");
+  const n = s.sharedNetwork;
+  const withHost = (id: string): string => {
+    const g = n?.goals.find((x) => x.id === id);
+    return n && g ? ` on its own cost; with 1/k of ${n.host} (idle ${usd(n.idle.designUsd)} vs ${usd(n.idle.naiveUsd)}) ${g.metFromEnvironments === null ? "never" : `from k = ${g.metFromEnvironments}`}` : "";
+  };
+  const goals =
+    s.goals.length === 0 ? "—" : s.goals.map((g) => `${g.scenario} ≥ ${pct(g.minSavingPercent)}: ${g.met ? "met" : "**not met**"}${withHost(g.id)}`).join("; ");
   return (
     `| ${s.stack} | ${s.profile} | ${usd(s.idle.designUsd)} vs ${usd(s.idle.naiveUsd)} (${pct(s.idle.savingPercent)}) | ${usd(s.load.designUsd)} vs ${usd(s.load.naiveUsd)} (${pct(s.load.savingPercent)}) | ` +
     `${e.breakEvenGbPerMonth.toLocaleString("en-US")} GB | ${acu ? `${acu.breakEvenAverageAcu} ACU (${acu.provisionedClass})` : "—"} | ${goals} |`

@@ -99,6 +99,33 @@ export interface ServiceTotals {
   readonly load: Totals;
 }
 
+/** One count of environments open at once: this environment plus 1/k of the shared network host. */
+export interface HostShare {
+  readonly environments: number;
+  readonly idle: Totals;
+  readonly load: Totals;
+}
+
+/** A goal judged on "this environment + 1/k of the host": the fewest environments open at once that meet it. */
+export interface SharedGoal {
+  readonly id: string;
+  readonly scenario: Scenario;
+  readonly minSavingPercent: number;
+  /** null: not met with any count up to MAX_SHARING_ENVIRONMENTS. */
+  readonly metFromEnvironments: number | null;
+}
+
+/** The shared network an environment's network layer is a guest of (issue 18, ADR 0019). */
+export interface SharedNetworkSummary {
+  /** The host stack (pr-shared). */
+  readonly host: string;
+  /** The host's own plans (security and network), priced with this environment's profile. */
+  readonly idle: Totals;
+  readonly load: Totals;
+  readonly shares: readonly HostShare[];
+  readonly goals: readonly SharedGoal[];
+}
+
 export interface EnvironmentSummary {
   readonly stack: string;
   readonly profile: Profile;
@@ -109,8 +136,17 @@ export interface EnvironmentSummary {
   readonly drivers: readonly Driver[];
   readonly endpointsVsNat: EndpointBreakEven;
   readonly serverlessVsProvisioned: readonly AcuBreakEven[];
+  /** Judged on the environment's own cost; `sharedNetwork.goals` judges them with its share of the host. */
   readonly goals: readonly GoalResult[];
+  /** Present when the network layer is a guest of a shared host; its figures are not in idle/load. */
+  readonly sharedNetwork?: SharedNetworkSummary;
 }
+
+/** The counts of environments open at once the report shows the host's share for (besides each goal's break-even count). */
+export const SHARE_COUNTS: readonly number[] = [1, 2, 3, 5, 10];
+
+/** The break-even search stops here: a goal not met by this many environments sharing one host is reported as never met. */
+export const MAX_SHARING_ENVIRONMENTS = 100;
 
 const round1 = (n: number): number => Math.round((n + Math.sign(n) * 1e-9) * 10) / 10;
 const percent = (saving: number, naive: number): number => (naive === 0 ? 0 : round1((saving / naive) * 100));
@@ -196,15 +232,53 @@ export function goalResults(stack: string, profile: Profile, idle: Totals, load:
     });
 }
 
-/** The report at the assumed load and idle, the drivers of the difference, the break-even points and the goals. */
-export function summarize(env: Environment, book: PriceBook, assumptions: Assumptions): { load: CostReport; idle: CostReport; summary: EnvironmentSummary } {
+/** This environment plus 1/k of the host, in both designs (the naive design shares its NAT gateway the same way). */
+export function hostShare(environments: number, own: { idle: CostReport; load: CostReport }, host: { idle: CostReport; load: CostReport }): HostShare {
+  const share = (e: CostReport, h: CostReport): Totals => totals(e.totalMonthlyUsd + h.totalMonthlyUsd / environments, e.naiveTotalMonthlyUsd + h.naiveTotalMonthlyUsd / environments);
+  return { environments, idle: share(own.idle, host.idle), load: share(own.load, host.load) };
+}
+
+/**
+ * The host's figures, the share per count of environments open at once, and for each goal that
+ * applies the fewest environments with which "environment + 1/k of the host" meets it.
+ */
+export function sharedNetworkSummary(own: { idle: CostReport; load: CostReport }, host: { idle: CostReport; load: CostReport }, goals: readonly GoalResult[]): SharedNetworkSummary {
+  const counts = Array.from({ length: MAX_SHARING_ENVIRONMENTS }, (_, i) => hostShare(i + 1, own, host));
+  const shared: SharedGoal[] = goals.map((g) => ({
+    id: g.id,
+    scenario: g.scenario,
+    minSavingPercent: g.minSavingPercent,
+    metFromEnvironments: counts.find((c) => c[g.scenario].savingPercent >= g.minSavingPercent)?.environments ?? null,
+  }));
+  const shown = [...new Set([...SHARE_COUNTS, ...shared.flatMap((g) => (g.metFromEnvironments === null ? [] : [g.metFromEnvironments]))])].sort((a, b) => a - b);
+  return { host: host.load.stack, idle: of(host.idle), load: of(host.load), shares: shown.map((k) => counts[k - 1]), goals: shared };
+}
+
+/**
+ * The report at the assumed load and idle, the drivers of the difference, the break-even points and
+ * the goals. `host`: the shared network host's plans when the environment's network is a guest
+ * (networkHost); it is priced apart, with the environment's profile, and its endpoints give the
+ * endpoints-vs-NAT break-even point.
+ */
+export function summarize(
+  env: Environment,
+  book: PriceBook,
+  assumptions: Assumptions,
+  host?: Environment,
+): { load: CostReport; idle: CostReport; summary: EnvironmentSummary; host?: { load: CostReport; idle: CostReport } } {
   const load = estimate(env, book, assumptions);
   const idle = estimate(env, book, { ...assumptions, ...IDLE_ASSUMPTIONS });
   const idleTotals = of(idle);
   const loadTotals = of(load);
+  const hosted = host && {
+    load: estimate(host, book, assumptions, { profile: load.profile }),
+    idle: estimate(host, book, { ...assumptions, ...IDLE_ASSUMPTIONS }, { profile: load.profile }),
+  };
+  const goals = goalResults(load.stack, load.profile, idleTotals, loadTotals);
   return {
     load,
     idle,
+    ...(hosted ? { host: hosted } : {}),
     summary: {
       stack: load.stack,
       profile: load.profile,
@@ -224,9 +298,10 @@ export function summarize(env: Environment, book: PriceBook, assumptions: Assump
           load: driverTotals(load, (r) => !DRIVERS.some((d) => d.matches(r))),
         },
       ],
-      endpointsVsNat: endpointsVsNat(load, book, assumptions),
+      endpointsVsNat: endpointsVsNat(hosted?.load ?? load, book, assumptions),
       serverlessVsProvisioned: serverlessVsProvisioned(env, book, assumptions),
-      goals: goalResults(load.stack, load.profile, idleTotals, loadTotals),
+      goals,
+      ...(hosted ? { sharedNetwork: sharedNetworkSummary({ idle, load }, hosted, goals) } : {}),
     },
   };
 }

@@ -9,6 +9,8 @@ export type FixtureResource = [string, string, string, Record<string, unknown>];
 
 export interface FixtureLayer {
   resources: FixtureResource[];
+  /** The provider's environment-profile default tag (@fin/config defaultTags); none when absent. */
+  profile?: "production" | "ephemeral";
   references?: string[];
   outputs?: Record<string, unknown>;
 }
@@ -128,6 +130,7 @@ const PROJECTS: Record<Layer, string> = { security: "fin-security", network: "fi
 
 /** The `pulumi preview --json` document of one fixture layer, as the synth writes it. */
 export function planOf(layer: Layer, spec: FixtureLayer, stack = "dev"): Plan {
+  const provider: Record<string, unknown> = { region: "us-east-2", ...(spec.profile ? { defaultTags: JSON.stringify({ tags: { environment: stack, "environment-profile": spec.profile } }) } : {}) };
   const project = PROJECTS[layer];
   const stackUrn = `urn:pulumi:${stack}::${project}::pulumi:pulumi:Stack::${project}-${stack}`;
   const step = (op: "create" | "read", type: string, name: string, custom: boolean, inputs: Record<string, unknown>, id?: string): PlanStep => {
@@ -141,7 +144,7 @@ export function planOf(layer: Layer, spec: FixtureLayer, stack = "dev"): Plan {
   return {
     steps: [
       step("create", "pulumi:pulumi:Stack", `${project}-${stack}`, false, {}),
-      step("create", "pulumi:providers:aws", "aws-us-east-2", true, { region: "us-east-2" }, "provider-id"),
+      step("create", "pulumi:providers:aws", "aws-us-east-2", true, provider, "provider-id"),
       ...(spec.references ?? []).map((ref) => step("read", "pulumi:pulumi:StackReference", ref, true, { name: ref }, ref)),
       step("create", `fin:${layer}:Component`, "platform", false, {}),
       ...spec.resources.map(([type, name, id, inputs]) => step("create", type, name, true, inputs, id)),
@@ -158,17 +161,48 @@ export function environmentOf(f: Fixture, stack = "dev"): Environment {
 }
 
 /** Writes the fixture as synth would (`dist/<stack>/<layer>/{preview,synth,mock-outputs}.json`) into a temp dir. */
-export function writeDist(f: Fixture): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), "report-"));
-  for (const layer of LAYERS) {
-    const stack = "dev";
-    const dir = path.join(root, "dist", "dev", layer);
+export function writeDist(f: Partial<Fixture>, stack = "dev", root = fs.mkdtempSync(path.join(os.tmpdir(), "report-"))): string {
+  for (const layer of LAYERS.filter((l) => f[l] !== undefined)) {
+    const spec = f[layer] as FixtureLayer;
+    const dir = path.join(root, "dist", stack, layer);
     fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, "preview.json"), JSON.stringify(planOf(layer, f[layer], stack)));
+    fs.writeFileSync(path.join(dir, "preview.json"), JSON.stringify(planOf(layer, spec, stack)));
     fs.writeFileSync(path.join(dir, "synth.json"), JSON.stringify({ project: PROJECTS[layer], stack }));
-    fs.writeFileSync(path.join(dir, "mock-outputs.json"), JSON.stringify(f[layer].outputs ?? {}));
+    fs.writeFileSync(path.join(dir, "mock-outputs.json"), JSON.stringify(spec.outputs ?? {}));
   }
   return root;
 }
 
 export const DATA_DIR = path.resolve(__dirname, "..", "data");
+
+/** The shared network host of the guest fixture (issue 18). */
+export const HOST = "pr-shared";
+const HOST_SGS = { alb: "sg-0a000000000000001", database: "sg-0d000000000000001" };
+
+/**
+ * The shared-network case: the fixture as the ephemeral `pr-1` whose network layer is a guest of
+ * `pr-shared` (a StackReference to fin-network/pr-shared, only its own ALB and database security
+ * groups and the ALB's ingress rules, the host's outputs re-exported with its own groups), and the
+ * host: the fixture's security and network layers (one interface endpoint in 2 AZs, the flow-log
+ * group, three keys), with no profile tag of its own.
+ */
+export function sharedNetworkFixture(): { guest: Fixture; host: Pick<Fixture, "security" | "network"> } {
+  const owned = fixture();
+  const vpcId = "vpc-00000000000000001";
+  const guest: Fixture = {
+    ...owned,
+    network: {
+      profile: "ephemeral",
+      references: ["organization/fin-security/pr-1", `organization/fin-network/${HOST}`],
+      resources: [
+        ["aws:ec2/securityGroup:SecurityGroup", "alb", HOST_SGS.alb, { vpcId, name: "alb-pr-1", description: "the ALB" }],
+        ["aws:ec2/securityGroup:SecurityGroup", "database", HOST_SGS.database, { vpcId, name: "database-pr-1", description: "Aurora" }],
+        ["aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "alb-https", "sgr-1", { securityGroupId: HOST_SGS.alb, ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0" }],
+      ],
+      outputs: { ...owned.network.outputs, albSecurityGroupId: HOST_SGS.alb, databaseSecurityGroupId: HOST_SGS.database },
+    },
+    data: { ...owned.data, profile: "ephemeral" },
+    compute: { ...owned.compute, profile: "ephemeral" },
+  };
+  return { guest, host: { security: owned.security, network: { ...owned.network, references: [`organization/fin-security/${HOST}`] } } };
+}

@@ -1,7 +1,7 @@
 import * as report from "../src";
 
 describe("the package entry point", () => {
-  it("exports the CLI, the data loaders, the estimator, the idle/load summary, the README table, the diagram and plan:diff (plans are read through @fin/plan)", () => {
+  it("exports the CLI, the data loaders, the estimator, the idle/load summary, the README table, the shared network host, the diagram and plan:diff (plans are read through @fin/plan)", () => {
     expect(Object.keys(report).filter((k) => typeof (report as Record<string, unknown>)[k] === "function").sort()).toEqual([
       "CostTableError",
       "DataFileError",
@@ -16,16 +16,21 @@ describe("the package entry point", () => {
       "environmentProfile",
       "estimate",
       "evaluateEnvironment",
+      "fromCount",
       "goalResults",
+      "hostMarkdown",
+      "hostShare",
       "inputStrings",
       "loadAssumptions",
       "loadPriceBook",
       "mermaidId",
+      "networkHost",
       "overrideAssumptions",
       "planDiffCli",
       "policyDelta",
       "priceEnvironment",
       "provisionedClassFor",
+      "readHostEnvironment",
       "readSummaries",
       "readmeTable",
       "renderCostTable",
@@ -33,6 +38,8 @@ describe("the package entry point", () => {
       "reportCli",
       "round2",
       "serviceOf",
+      "sharedNetworkMarkdown",
+      "sharedNetworkSummary",
       "splitTasks",
       "standing",
       "summarize",
