@@ -21,6 +21,7 @@ interface Job {
   readonly permissions?: Record<string, string>;
   readonly steps: Step[];
   readonly env?: Record<string, string>;
+  readonly concurrency?: { group: string; "cancel-in-progress": boolean; queue?: string };
 }
 const workflow = parse(TEXT) as { on: Record<string, unknown>; permissions: Record<string, string>; env: Record<string, string>; jobs: Record<string, Job> };
 const jobs = workflow.jobs;
@@ -77,7 +78,8 @@ describe("the CI example workflow", () => {
       test: [],
       preview: "test",
       build: "test",
-      ephemeral: "build",
+      "shared-network": "test",
+      ephemeral: ["build", "shared-network"],
       "destroy-ephemeral": [],
       "deploy-staging": "build",
       "deploy-prod": ["build", "deploy-staging"],
@@ -87,7 +89,7 @@ describe("the CI example workflow", () => {
     expect(jobs["destroy-ephemeral"].if).toContain("github.event.action == 'closed'");
     expect(jobs["plan-diff"].if).toBe("github.event_name == 'pull_request' && github.event.action != 'closed'");
     expect(runs("plan-diff").at(-1)).toBe("node libs/report/bin/plan-diff.js --base=origin/${{ github.base_ref }} --stack=staging --format=markdown > plan-diff.md");
-    for (const name of ["test", "preview", "build", "ephemeral"]) expect([name, jobs[name].if]).toEqual([name, expect.stringContaining("github.event.action != 'closed'")]);
+    for (const name of ["test", "preview", "build", "shared-network", "ephemeral"]) expect([name, jobs[name].if]).toEqual([name, expect.stringContaining("github.event.action != 'closed'")]);
   });
 
   it("puts prod behind the production environment (required reviewers), after staging, with the same steps", () => {
@@ -97,7 +99,7 @@ describe("the CI example workflow", () => {
   });
 
   it("gives every deploying job a session long enough for a first prod deploy", () => {
-    for (const name of ["ephemeral", "destroy-ephemeral", "deploy-staging", "deploy-prod"]) {
+    for (const name of ["shared-network", "ephemeral", "destroy-ephemeral", "deploy-staging", "deploy-prod"]) {
       expect([name, uses(name, "aws-actions/configure-aws-credentials")[0].with?.["role-duration-seconds"]]).toEqual([name, 7200]);
     }
   });
@@ -131,6 +133,28 @@ describe("the CI example workflow", () => {
       'npx nx run-many -t destroy --stack="$STACK" --output-style=static',
       'for layer in security network data compute; do (cd "stacks/$layer" && pulumi stack rm "$STACK" --yes); done',
     ]);
+  });
+
+  it("deploys the shared network pr-shared (security and network only) in one queue for every pull request, before any pr-N, and never destroys it", () => {
+    const shared = jobs["shared-network"];
+    expect(shared.if).toBe(jobs.ephemeral.if);
+    expect(shared.env).toEqual({ STACK: "pr-shared" });
+    // One group for all pull requests; never cancelled, and every pending run kept in order (queue: max;
+    // the default keeps one pending job and cancels the one it replaces), per the GitHub Actions concurrency docs.
+    expect(shared.concurrency).toEqual({ group: "shared-network", "cancel-in-progress": false, queue: "max" });
+    expect(runs("shared-network").slice(-2)).toEqual([
+      'for layer in security network; do (cd "stacks/$layer" && pulumi stack select --create "$STACK" --secrets-provider "$PULUMI_SECRETS_PROVIDER" --non-interactive); done',
+      'npx nx run-many -t deploy -p security network --stack="$STACK" --output-style=static',
+    ]);
+    // pr-N reads it: the plans (synth of pr-N synthesizes pr-shared first) and pr-shared's outputs before pr-N's deploy.
+    const lines = runs("ephemeral");
+    const prepared = lines.findIndex((l) => l.startsWith('npx nx run-many -t synth --stack="$STACK"'));
+    expect(lines[prepared]).toBe('npx nx run-many -t synth --stack="$STACK" --parallel=1 --output-style=static\nnpx nx run-many -t outputs -p security network --stack=pr-shared --output-style=static');
+    expect(prepared).toBeLessThan(lines.findIndex((l) => l.startsWith('npx nx run-many -t deploy --stack="$STACK"')));
+    // Closing a pull request destroys its own pr-N (its guest network is its two security groups) and nothing else.
+    expect(jobs["destroy-ephemeral"].env).toEqual({ STACK: "pr-${{ github.event.number }}", ENVIRONMENT_SUFFIX: "pr-${{ github.event.number }}" });
+    expect(runs("shared-network").filter((r) => /\b(destroy|stack rm)\b/.test(r))).toEqual([]);
+    expect(TEXT.match(/(destroy|stack rm)[^\n]*pr-shared/g)).toBeNull();
   });
 
   it("names the jobs in the doc in the workflow's order", () => {
