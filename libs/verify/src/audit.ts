@@ -14,7 +14,7 @@ import { DEFAULT_WAIT_SECONDS, WaitOptions } from "./checks/ecs-live";
 import { ClassifiedError, classifyAwsError } from "./errors";
 import { readExpectations } from "./expectations";
 import { DeployedOutputs, checksForLayer } from "./layers";
-import { MissingPrerequisiteError, loadLayerOutputs } from "./outputs";
+import { MissingPrerequisiteError, loadLayerOutputs, loadNetworkHost } from "./outputs";
 import { parseLayerInvocation } from "./invocation";
 import { AUDIT_REQUIREMENTS } from "./requirements";
 import type { CliIo } from "./cli";
@@ -294,9 +294,11 @@ export async function auditCli(
 
   let outputs: Partial<DeployedOutputs>;
   let drift: DriftRecord;
+  let host;
   try {
     drift = readDrift(distRoot, layer, stack, workspaceRoot);
     outputs = loadLayerOutputs(distRoot, layer, stack, workspaceRoot);
+    host = loadNetworkHost(distRoot, layer, stack, workspaceRoot);
   } catch (error) {
     return fail((error as MissingPrerequisiteError).message);
   }
@@ -323,7 +325,7 @@ export async function auditCli(
       );
     }
     const expectations = readExpectations(distRoot, stack, layer, workspaceRoot);
-    const checks = checksForLayer(layer, outputs, region, { expectations, now, wait: { waitSeconds, ...deps.wait } });
+    const checks = checksForLayer(layer, outputs, region, { expectations, now, wait: { waitSeconds, ...deps.wait }, ...(host ? { host } : {}) });
     const results = await runChecks(checks, aws, { now, ...deps.run });
     const audit: LayerAudit = { layer, stack, account, region, auditedAt: new Date(now()).toISOString(), drift, results };
     writeAtomic(path.join(distRoot, stack, layer, "audit.json"), `${JSON.stringify(audit, null, 2)}\n`);

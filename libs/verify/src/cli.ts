@@ -8,7 +8,7 @@ import { classifyAwsError } from "./errors";
 import { readExpectations } from "./expectations";
 import { parseLayerInvocation } from "./invocation";
 import { checksForLayer } from "./layers";
-import { MissingPrerequisiteError, loadLayerOutputs, reportPath } from "./outputs";
+import { MissingPrerequisiteError, loadLayerOutputs, loadNetworkHost, reportPath } from "./outputs";
 import { IntegrationReport, formatReport, isPassing, summarize } from "./report";
 
 export interface CliIo {
@@ -50,15 +50,17 @@ export async function integrationCli(
   }
 
   let outputs;
+  let host;
   try {
     outputs = loadLayerOutputs(distRoot, layer, stack, workspaceRoot);
+    host = loadNetworkHost(distRoot, layer, stack, workspaceRoot);
   } catch (error) {
     io.err(`integration ${layer}/${stack} cannot run: ${(error as MissingPrerequisiteError).message}`);
     return 1;
   }
   // The configured values some checks judge (autoscaling bounds, writer and reader names) come from
   // the environment's synthesized plan; without it those checks say "unknown" and why.
-  const checks = checksForLayer(layer, outputs, region, { expectations: readExpectations(distRoot, stack, layer, workspaceRoot) });
+  const checks = checksForLayer(layer, outputs, region, { expectations: readExpectations(distRoot, stack, layer, workspaceRoot), ...(host ? { host } : {}) });
   const ids = (list: string | undefined) => (list ?? "").split(",").filter((id) => id !== "");
   const matching = (id: string) => matchingCheckIds(checks, id);
   const known = (id: string) => matching(id).length > 0;

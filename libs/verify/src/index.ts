@@ -13,3 +13,4 @@ export * from "./checks/ecs-live";
 export * from "./checks/alb";
 export * from "./audit";
 export * from "./requirements";
+export * from "./shared-network";

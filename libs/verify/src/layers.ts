@@ -20,12 +20,13 @@ import { DEFAULT_POLL_SECONDS, DEFAULT_WAIT_SECONDS, WaitOptions, autoscalingChe
 import { fargateSpotCheck, imagePinnedCheck, servicePrivateSubnetsCheck, taskSizeCheck, tasksRunningCheck } from "./checks/ecs";
 import { kmsKeyCheck } from "./checks/kms";
 import { logGroupCheck } from "./checks/logs";
-import { availabilityZonesCheck, endpointsCheck, flowLogDeliveryCheck, noNatGatewayCheck, privateSubnetsCheck } from "./checks/network";
+import { availabilityZonesCheck, endpointsCheck, flowLogDeliveryCheck, guestNetworkCheck, noNatGatewayCheck, privateSubnetsCheck } from "./checks/network";
 import { encryptionCheck, lifecycleCheck, publicAccessBlockCheck, versioningCheck } from "./checks/s3";
 import { streamEncryptionCheck } from "./checks/stream";
 import type { Expectations } from "./expectations";
 import type { KeyRef } from "./kms-key";
 import { serviceTargets } from "./service-target";
+import type { NetworkHost } from "./shared-network";
 
 /** Every layer's deployed outputs, as the contracts type them. */
 export interface DeployedOutputs {
@@ -64,19 +65,24 @@ export interface LayerCheckOptions {
   /** How long the compute checks wait for a stable service first. */
   readonly wait?: Partial<WaitOptions>;
   readonly now?: () => number;
+  /** The shared host a guest network re-exports (loadNetworkHost); absent for a network of its own. */
+  readonly host?: NetworkHost;
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 const BUILDERS: { readonly [L in Layer]: (o: DeployedOutputs, region: string, options: LayerCheckOptions) => Check[] } = {
   security: ({ security: s }) => (["database", "logs", "storage", "backup"] as const).map((p) => kmsKeyCheck(p, key(s, p))),
-  network: ({ network: n, security: s }, region) => [
+  // A guest's VPC, subnets, endpoints and flow log are its host's (re-exported, so the same checks
+  // judge them), and the host's security layer encrypts the host's flow-log group.
+  network: ({ network: n, security: s }, region, { host }) => [
     availabilityZonesCheck(n),
     privateSubnetsCheck(n),
     noNatGatewayCheck(n),
     endpointsCheck(n, region),
-    logGroupCheck("logs.flow-logs", n.flowLogGroupName, key(s, "logs")),
+    logGroupCheck("logs.flow-logs", n.flowLogGroupName, key(host?.security ?? s, "logs")),
     flowLogDeliveryCheck(n),
+    ...(host ? [guestNetworkCheck(n, host)] : []),
   ],
   data: ({ data: d, security: s }, _region, options) => [
     ...auroraClusterChecks(d, key(s, "database")),

@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Layer } from "@fin/config";
 import { CONTRACT_KEYS, DeployedOutputs, LAYER_INPUTS } from "./layers";
+import { NetworkHost, networkHostOf } from "./shared-network";
 
 /** Where `deploy` writes `pulumi stack output --json` for a layer and stack: `<dist>/<stack>/<layer>/outputs.json`. */
 export function outputsPath(distRoot: string, layer: Layer, stack: string): string {
@@ -13,9 +14,12 @@ export function reportPath(distRoot: string, layer: Layer, stack: string): strin
   return path.join(distRoot, stack, layer, "integration.json");
 }
 
+/** The Nx configurations (`-c`); any other stack is named with `--stack=` (pr-<n>, pr-shared). */
+const CONFIGURATIONS = ["dev", "staging", "prod"];
+
 /** The command that produces a layer's deployed outputs. */
 export function deployCommand(layer: Layer, stack: string): string {
-  return `npx nx run ${layer}:deploy -c ${stack}`;
+  return `npx nx run ${layer}:deploy ${CONFIGURATIONS.includes(stack) ? `-c ${stack}` : `--stack=${stack}`}`;
 }
 
 /** Something the run needs is not there; the message says what and which command to run first. */
@@ -53,4 +57,21 @@ function readOne(distRoot: string, layer: Layer, stack: string, workspaceRoot: s
 /** Reads the outputs a layer's checks need (its own and the upstream ones), checked against the contracts. */
 export function loadLayerOutputs(distRoot: string, layer: Layer, stack: string, workspaceRoot: string): Partial<DeployedOutputs> {
   return Object.fromEntries(LAYER_INPUTS[layer].map((l) => [l, readOne(distRoot, l, stack, workspaceRoot)])) as Partial<DeployedOutputs>;
+}
+
+/**
+ * For a network layer that is a guest of a shared host (its plan says so, `networkHostOf`): the
+ * host's deployed security and network outputs, checked against the contracts like the stack's own.
+ * Undefined for every other layer and for a network of its own.
+ */
+export function loadNetworkHost(distRoot: string, layer: Layer, stack: string, workspaceRoot: string): NetworkHost | undefined {
+  const host = layer === "network" ? networkHostOf(distRoot, stack, workspaceRoot) : undefined;
+  if (host === undefined) {
+    return undefined;
+  }
+  return {
+    stack: host,
+    security: readOne(distRoot, "security", host, workspaceRoot) as unknown as NetworkHost["security"],
+    network: readOne(distRoot, "network", host, workspaceRoot) as unknown as NetworkHost["network"],
+  };
 }

@@ -1,6 +1,13 @@
-import { DescribeFlowLogsCommand, DescribeNatGatewaysCommand, DescribeRouteTablesCommand, DescribeSubnetsCommand, DescribeVpcEndpointsCommand } from "@aws-sdk/client-ec2";
+import {
+  DescribeFlowLogsCommand,
+  DescribeNatGatewaysCommand,
+  DescribeRouteTablesCommand,
+  DescribeSecurityGroupsCommand,
+  DescribeSubnetsCommand,
+  DescribeVpcEndpointsCommand,
+} from "@aws-sdk/client-ec2";
 import { REQUIREMENTS } from "@fin/config";
-import type { NetworkOutputs } from "@fin/contracts";
+import { NETWORK_OUTPUT_KEYS, type NetworkOutputs } from "@fin/contracts";
 import type { Check } from "../check";
 
 const distinct = (values: readonly (string | undefined)[]) => [...new Set(values.filter((v): v is string => v !== undefined))].sort();
@@ -136,6 +143,38 @@ export function flowLogDeliveryCheck(network: NetworkOutputs): Check {
         expected: { logGroupName: network.flowLogGroupName, deliverLogsStatus: "SUCCESS" },
         observed,
       };
+    },
+  };
+}
+
+/** The outputs a guest network declares itself (the contract of issue 18); every other one is its host's. */
+export const GUEST_OWN_OUTPUTS: readonly (keyof NetworkOutputs)[] = ["albSecurityGroupId", "databaseSecurityGroupId"];
+
+/**
+ * A guest network is its host's, with groups of its own: every output but its ALB and database
+ * groups equals the host's (so the checks above judge the host's VPC), and those two groups exist
+ * in the host's VPC and are not the host's own (another environment's rules never admit its tasks).
+ */
+export function guestNetworkCheck(network: NetworkOutputs, host: { readonly stack: string; readonly network: NetworkOutputs }): Check {
+  const own = GUEST_OWN_OUTPUTS.map((k) => [k, String(network[k])] as const);
+  return {
+    id: "vpc.guest-of-host",
+    title: `the network is ${host.stack}'s, with this environment's own ALB and database security groups in its VPC`,
+    resource: own.map(([, id]) => id).join(","),
+    async run(aws) {
+      const notReexported = (Object.keys(NETWORK_OUTPUT_KEYS) as (keyof NetworkOutputs)[]).filter(
+        (k) => !GUEST_OWN_OUTPUTS.includes(k) && JSON.stringify(network[k]) !== JSON.stringify(host.network[k]),
+      );
+      const { SecurityGroups = [] } = await aws.ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: own.map(([, id]) => id) }));
+      const groups = Object.fromEntries(
+        own.map(([k, id]) => {
+          const found = SecurityGroups.find((g) => g.GroupId === id);
+          return [k, found === undefined ? `${id} missing` : found.VpcId === host.network.vpcId ? "in the host's VPC" : `in ${found.VpcId}`];
+        }),
+      );
+      const observed = { notReexported, groups, sameAsHost: own.filter(([k, id]) => id === host.network[k]).map(([k]) => k) };
+      const expected = { notReexported: [], groups: Object.fromEntries(own.map(([k]) => [k, "in the host's VPC"])), sameAsHost: [] };
+      return { pass: JSON.stringify(observed) === JSON.stringify(expected), expected, observed };
     },
   };
 }
