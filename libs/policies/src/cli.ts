@@ -29,12 +29,19 @@ export const USAGE = "usage: policy-check <preview.json>... [--out <results.json
 /**
  * StackReference outputs from the layers synthesized next to a plan: synth writes each layer of an
  * environment to `dist/<stack>/<layer>/` with `synth.json` (project, stack) and `mock-outputs.json`,
- * the same files the downstream synth reads its StackReferences from.
+ * the same files the downstream synth reads its StackReferences from; a reference to another stack
+ * is read from `dist/<that stack>/`.
  */
 export function siblingStackOutputs(planFile: string): NonNullable<EvaluateOptions["stackOutputs"]> {
-  const byProjectStack = synthesizedOutputs(path.dirname(path.dirname(planFile)));
+  const environmentDir = path.dirname(path.dirname(planFile));
+  const byProjectStack = synthesizedOutputs(environmentDir);
   // `org/project/stack`: the org is whatever the layer was configured with, so match on the rest.
-  return (referenceName) => byProjectStack.get(referenceName.split("/").slice(-2).join("/"));
+  // A reference to another environment (a guest network's host, issue 18: dist/pr-shared/ next to
+  // dist/pr-1/) is read from that environment's directory.
+  return (referenceName) => {
+    const [project, stack] = referenceName.split("/").slice(-2);
+    return byProjectStack.get(`${project}/${stack}`) ?? synthesizedOutputs(path.join(path.dirname(environmentDir), stack)).get(`${project}/${stack}`);
+  };
 }
 
 function parseArgs(argv: readonly string[]): { plans: string[]; out?: string } | undefined {

@@ -20,6 +20,7 @@ export const FIN_PLATFORM_POLICIES: Policies = [
   rules.NoNatGateway,
   rules.SecurityGroupNoAllowAllEgress,
   rules.SecurityGroupNoWorldIngressExceptWeb,
+  rules.SecurityGroupsInKnownVpc,
   rules.SubnetNoAutoPublicIp,
   rules.VpcDefaultSecurityGroupAdopted,
   rules.VpcFlowLogsEnabled,

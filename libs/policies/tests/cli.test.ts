@@ -132,4 +132,19 @@ describe("siblingStackOutputs", () => {
     expect(resolve("organization/fin-network/prod")).toBeUndefined();
     expect(resolve("organization/fin-data/dev")).toBeUndefined();
   });
+
+  it("resolves a reference to another environment from its directory: a guest network's host (issue 18)", () => {
+    const write = (stack: string, layer: string, outputs: object) => {
+      const at = path.join(dir, "dist", stack, layer);
+      fs.mkdirSync(at, { recursive: true });
+      fs.writeFileSync(path.join(at, "synth.json"), JSON.stringify({ project: `fin-${layer}`, stack }));
+      fs.writeFileSync(path.join(at, "mock-outputs.json"), JSON.stringify(outputs));
+    };
+    write("pr-shared", "network", { vpcId: "vpc-host" });
+    write("pr-1", "security", { logsKeyArn: LOGS_KEY });
+    const resolve = siblingStackOutputs(path.join(dir, "dist", "pr-1", "network", "preview.json"));
+    expect(resolve("organization/fin-network/pr-shared")).toEqual({ vpcId: "vpc-host" });
+    expect(resolve("organization/fin-security/pr-1")).toEqual({ logsKeyArn: LOGS_KEY });
+    expect(resolve("organization/fin-network/pr-9")).toBeUndefined();
+  });
 });

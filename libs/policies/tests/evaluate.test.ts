@@ -25,7 +25,7 @@ describe("evaluatePlan", () => {
     const result = await evaluatePlan(plan(res("aws:ec2/natGateway:NatGateway", "nat", {})));
     expect(result.resources).toBe(3);
     expect(result.violations.map((v) => v.policy)).toEqual(["no-nat-gateway"]);
-    expect(FIN_PLATFORM_POLICIES).toHaveLength(51);
+    expect(FIN_PLATFORM_POLICIES).toHaveLength(52);
   });
 
   it("gives resource policies the inputs, URN name, options and the resolved provider, as the engine does", async () => {

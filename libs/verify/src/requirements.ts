@@ -50,6 +50,7 @@ export const AUDIT_REQUIREMENTS: readonly AuditRequirement[] = [
   rule("subnet-no-auto-public-ip", ["network"], ["vpc.private-subnets"]),
   rule("security-group-no-world-ingress-except-web", ["network"]),
   rule("security-group-no-allow-all-egress", ["network"]),
+  rule("security-groups-in-known-vpc", ["network", "compute"], ["vpc.guest-of-host"]),
   rule("default-security-group-closed", ["network"]),
   rule("vpc-default-security-group-adopted", ["network"]),
   rule("vpc-flow-logs-enabled", ["network"], ["vpc.flow-log-delivery", "logs.flow-logs"]),

@@ -3,6 +3,7 @@ import {
   NoNatGateway,
   SecurityGroupNoAllowAllEgress,
   SecurityGroupNoWorldIngressExceptWeb,
+  SecurityGroupsInKnownVpc,
   SubnetNoAutoPublicIp,
   VpcDefaultSecurityGroupAdopted,
   VpcFlowLogsEnabled,
@@ -145,6 +146,38 @@ describe("VPC stack policies", () => {
   it("vpc-flow-logs-enabled reports a VPC whose only flow log records accepted traffic", async () => {
     expect(await messagesOf(VpcFlowLogsEnabled, vpc, res("aws:ec2/flowLog:FlowLog", "flow", { vpcId: "vpc-1", trafficType: "ACCEPT" }))).toEqual([
       "VPC 'vpc-1' has no flow log with trafficType ALL or REJECT.",
+    ]);
+  });
+});
+
+describe("security-groups-in-known-vpc", () => {
+  const REF = "pulumi:pulumi:StackReference";
+  const hostRef = (outputs: object | undefined) =>
+    res(REF, "organization/fin-network/pr-shared", { name: "organization/fin-network/pr-shared" }, outputs ? { outputs: { outputs } } : {});
+  const group = (name: string, vpcId: unknown) => res(SG, name, { name: `${name}-pr-1`, ...(vpcId === undefined ? {} : { vpcId }) });
+
+  it("passes groups in a VPC the stack declares (host mode) or the one a fin-network StackReference exports (a guest)", async () => {
+    expect(await messagesOf(SecurityGroupsInKnownVpc, res("aws:ec2/vpc:Vpc", "platform", { cidrBlock: "10.0.0.0/16" }, { id: "vpc-own" }), group("alb", "vpc-own"))).toEqual([]);
+    expect(await messagesOf(SecurityGroupsInKnownVpc, hostRef({ vpcId: "vpc-host" }), group("alb", "vpc-host"), group("database", "vpc-host"))).toEqual([]);
+  });
+
+  it("does not judge a vpcId unknown at preview (the VPC is created by the same update)", async () => {
+    expect(await messagesOf(SecurityGroupsInKnownVpc, group("alb", undefined))).toEqual([]);
+  });
+
+  it("reports a group in a VPC the stack does not know: another reference's, a typo, or an unresolved host", async () => {
+    expect(
+      await violationsOf(SecurityGroupsInKnownVpc, hostRef({ vpcId: "vpc-host" }), res(REF, "organization/fin-data/pr-shared", { name: "organization/fin-data/pr-shared" }, { outputs: { outputs: { vpcId: "vpc-data" } } }), group("alb", "vpc-other")),
+    ).toEqual([
+      {
+        policy: "security-groups-in-known-vpc",
+        enforcementLevel: "mandatory",
+        urn: urnOf(SG, "alb"),
+        message: "Security group 'alb-pr-1' is in VPC 'vpc-other', which the stack neither declares nor reads from a fin-network StackReference (known: [vpc-host]).",
+      },
+    ]);
+    expect(await messagesOf(SecurityGroupsInKnownVpc, hostRef(undefined), res(SG, "unnamed", { vpcId: "vpc-host" }))).toEqual([
+      "Security group 'unnamed' is in VPC 'vpc-host', which the stack neither declares nor reads from a fin-network StackReference (known: []).",
     ]);
   });
 });

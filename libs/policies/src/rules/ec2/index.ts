@@ -6,3 +6,4 @@ export * from "./SubnetNoAutoPublicIp";
 export * from "./VpcDefaultSecurityGroupAdopted";
 export * from "./VpcFlowLogsEnabled";
 export * from "./InterfaceEndpointsInEveryAz";
+export * from "./SecurityGroupsInKnownVpc";
