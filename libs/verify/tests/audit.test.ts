@@ -105,12 +105,12 @@ describe("environmentAudit and its Markdown", () => {
   it("passes only with no fail, no unknown and no drift, and lists what drifted", () => {
     const layers = ["security", "network", "data", "compute"] as const;
     const clean = environmentAudit("dev", layers.map((l) => layerAudit(l, NO_DRIFT, [])), "2026-12-01T06:02:00.000Z");
-    expect(clean).toMatchObject({ passed: true, summary: { pass: 60, fail: 0, pending: 0, unknown: 0, drifted: 0 } });
+    expect(clean).toMatchObject({ passed: true, summary: { pass: 61, fail: 0, pending: 0, unknown: 0, drifted: 0 } });
     const drifted = environmentAudit("dev", [layerAudit("security", NO_DRIFT, []), layerAudit("network", NO_DRIFT, []), layerAudit("data", DRIFT, []), layerAudit("compute", NO_DRIFT, [])], "t");
     expect(drifted.passed).toBe(false);
     expect(drifted.drift).toEqual([{ layer: "data", ...DRIFT.resources[0] }]);
     const md = renderAuditMarkdown(drifted);
-    expect(md.split("\n").slice(0, 3)).toEqual(["# Audit of dev", "", expect.stringMatching(/^FAILED: \d+ pass, 0 fail, 0 pending, \d+ unknown of 60 requirements; 1 drifted resources\. Generated t\.$/)]);
+    expect(md.split("\n").slice(0, 3)).toEqual(["# Audit of dev", "", expect.stringMatching(/^FAILED: \d+ pass, 0 fail, 0 pending, \d+ unknown of 61 requirements; 1 drifted resources\. Generated t\.$/)]);
     expect(md).toContain("| data | lake-raw | aws:s3/bucketVersioning:BucketVersioning | update | versioningConfiguration |");
     expect(md).toContain("| data | 2026-12-01T06:01:00.000Z | 123456789012 | drift | 0 |");
     expect(renderAuditMarkdown(clean)).toContain("## Drift\n\nNo resource differs from the code.");
@@ -221,7 +221,7 @@ describe("auditCli", () => {
     write("dist/dev/security/drift.json", NO_DRIFT);
     // An emulator's endpoint is honoured (the SDK's AWS_ENDPOINT_URL); the client mock answers either way.
     expect(await auditCli(["stacks/security", "--stack=dev"], { ...ENV, AWS_ENDPOINT_URL: "http://127.0.0.1:5000" }, io, root, { now: () => Date.parse("2026-12-01T06:01:00Z") })).toBe(0);
-    expect(out).toEqual(["audit security/dev: 4 of 4 checks pass, drift none; environment so far: 0 fail, 58 unknown, 0 pending -> dist/dev/audit.md"]);
+    expect(out).toEqual(["audit security/dev: 4 of 4 checks pass, drift none; environment so far: 0 fail, 59 unknown, 0 pending -> dist/dev/audit.md"]);
     expect(read("dist/dev/security/audit.json")).toMatchObject({ layer: "security", account: ACCOUNT, auditedAt: "2026-12-01T06:01:00.000Z", drift: NO_DRIFT });
     const env = read("dist/dev/audit.json");
     expect(env.layers).toEqual([{ layer: "security", auditedAt: "2026-12-01T06:01:00.000Z", account: ACCOUNT, drift: "none", checks: 4 }]);

@@ -8,6 +8,7 @@ import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import type { NetworkOutputs, SecurityOutputs } from "@fin/contracts";
 import { mockClient } from "aws-sdk-client-mock";
 import { GUEST_OWN_OUTPUTS, guestNetworkCheck } from "../src/checks/network";
+import { auditCli } from "../src/audit";
 import { integrationCli } from "../src/cli";
 import { checksForLayer } from "../src/layers";
 import { deployCommand, loadNetworkHost } from "../src/outputs";
@@ -158,6 +159,29 @@ describe("integration of a guest network", () => {
     expect(err).toEqual([
       "integration network/pr-1 cannot run: no deployed outputs for security/pr-shared: dist/pr-shared/security/outputs.json does not exist. Deploy it first: npx nx run security:deploy --stack=pr-shared",
     ]);
+  });
+});
+
+describe("audit of a guest network", () => {
+  it("judges the guest's network against pr-shared's outputs too, and stops without them", async () => {
+    plan("pr-1", ["organization/fin-network/pr-shared"]);
+    write("pr-1", "network", "outputs.json", GUEST);
+    write("pr-1", "security", "outputs.json", SECURITY);
+    write("pr-1", "network", "drift.json", { status: "none", resources: [] });
+    const err: string[] = [];
+    const io = { out: () => undefined, err: (t: string) => void err.push(t) };
+    expect(await auditCli(["stacks/network", "--stack=pr-1"], {}, io, root)).toBe(1);
+    expect(err).toEqual([
+      "audit network/pr-1 cannot run: no deployed outputs for security/pr-shared: dist/pr-shared/security/outputs.json does not exist. Deploy it first: npx nx run security:deploy --stack=pr-shared",
+    ]);
+    write("pr-shared", "security", "outputs.json", HOST_SECURITY);
+    write("pr-shared", "network", "outputs.json", HOST_NETWORK);
+    sts.on(GetCallerIdentityCommand).resolves({ Account: ACCOUNT });
+    ec2.on(DescribeSecurityGroupsCommand).resolves(groupsIn(HOST_NETWORK.vpcId));
+    logs.on(DescribeLogGroupsCommand).resolves({ logGroups: [{ logGroupName: "/aws/vpc/flow-logs-pr-shared", retentionInDays: 30, kmsKeyId: HOST_SECURITY.logsKeyArn }] });
+    await auditCli(["stacks/network", "--stack=pr-1"], { AWS_ACCESS_KEY_ID: "a", AWS_SECRET_ACCESS_KEY: "b" }, io, root);
+    const audit = JSON.parse(fs.readFileSync(path.join(root, "dist", "pr-1", "network", "audit.json"), "utf8"));
+    expect(Object.fromEntries(audit.results.map((r: { id: string; status: string }) => [r.id, r.status]))).toMatchObject({ "logs.flow-logs": "pass", "vpc.guest-of-host": "pass" });
   });
 });
 
