@@ -6,7 +6,7 @@ import { architectureMarkdown } from "./diagram";
 import { DIST_DIR, PlanFileError, readEnvironment } from "@fin/plan";
 import { costMarkdown, fromCount, usd } from "./render";
 import { CostTableError, checkCostTable, updateCostTable } from "./readme";
-import { networkHost, readHostEnvironment } from "./shared-network";
+import { HOST_LAYERS, isHostOnly, networkHost, readHostEnvironment } from "./shared-network";
 import { summarize } from "./summary";
 
 export interface CliIo {
@@ -71,6 +71,13 @@ export function reportCli(argv: readonly string[], env: Readonly<Record<string, 
   const stack = args.flags.get("stack") ?? "dev";
   const outDir = at("out", "dist/report");
   const rel = (file: string): string => path.relative(workspaceRoot, file);
+  if (isHostOnly(distRoot, stack)) {
+    io.err(
+      `report failed, nothing was written:\n${stack} has only the ${HOST_LAYERS.join(" and ")} layers, as a shared network host does (ADR 0019): ` +
+        "it is priced in the report of an environment whose network is its guest, e.g. npm run report -- --stack=pr-1",
+    );
+    return 1;
+  }
   try {
     const environment = readEnvironment(distRoot, stack, workspaceRoot);
     // A guest network (issue 18) is priced on its own plans; its host's plans are priced apart.

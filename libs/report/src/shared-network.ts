@@ -2,9 +2,10 @@
 // layer may be a guest of a host stack (pr-shared) whose VPC and endpoints it uses. The guest's own
 // plans hold only its two security groups, so the host's cost lives in the host's plans,
 // dist/<host>/{security,network}/, and is priced apart.
-import type { Layer } from "@fin/config";
+import * as fs from "node:fs";
+import { LAYERS, type Layer } from "@fin/config";
 import { LAYER_PROJECTS } from "@fin/contracts";
-import { readLayer, type Environment } from "@fin/plan";
+import { PLAN_FILES, layerDir, readLayer, type Environment } from "@fin/plan";
 
 /** The layers a shared network host is made of (the contract of issue 18: no data, no compute). */
 export const HOST_LAYERS: readonly Layer[] = ["security", "network"];
@@ -30,4 +31,10 @@ export function networkHost(env: Environment): string | undefined {
 /** The host's synthesized layers, `<distRoot>/<host>/{security,network}/`, read and validated as any plan. */
 export function readHostEnvironment(distRoot: string, host: string, root: string): Environment {
   return { stack: host, layers: HOST_LAYERS.map((layer) => readLayer(distRoot, host, layer, root)) };
+}
+
+/** A stack synthesized with the host's layers and none of the others (`npm run synth -- --stack=pr-shared`). */
+export function isHostOnly(distRoot: string, stack: string): boolean {
+  const has = (layer: string): boolean => fs.existsSync(`${layerDir(distRoot, stack, layer)}/${PLAN_FILES.preview}`);
+  return HOST_LAYERS.every(has) && LAYERS.filter((l) => !HOST_LAYERS.includes(l)).every((l) => !has(l));
 }

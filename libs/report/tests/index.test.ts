@@ -21,6 +21,7 @@ describe("the package entry point", () => {
       "hostMarkdown",
       "hostShare",
       "inputStrings",
+      "isHostOnly",
       "loadAssumptions",
       "loadPriceBook",
       "mermaidId",

@@ -5,7 +5,8 @@ import { NegativeQuantityError } from "../src/cost";
 import { reportCli } from "../src/cli";
 import { COST_TABLE_BEGIN, COST_TABLE_END, CostTableError, README_FILE, SUMMARIES_FILE, readSummaries, readmeTable, renderCostTable } from "../src/readme";
 import { round2 } from "../src/cost";
-import { fixture, writeDist } from "./fixtures";
+import { loadPriceBook } from "../src/data";
+import { DATA_DIR, fixture, writeDist } from "./fixtures";
 
 const REPO = path.resolve(__dirname, "..", "..", "..");
 const capture = () => {
@@ -45,6 +46,50 @@ describe("the committed README cost table", () => {
       const e = s.endpointsVsNat;
       expect(e.breakEvenGbPerMonth).toBe(Math.max(0, Math.ceil((e.endpointFixedUsd - e.natFixedUsd) / (e.natUsdPerGb - e.endpointUsdPerGb))));
     }
+  });
+});
+
+describe("the committed pr-1 figures with the shared network pr-shared (issue 18), from the price file", () => {
+  const s = readSummaries(REPO)["pr-1"];
+  const n = s.sharedNetwork!;
+  const { prices, auroraInstanceClasses } = loadPriceBook(path.join(DATA_DIR, "prices-us-east-2.json"), "us-east-2");
+  const hours = 730;
+  // The shapes in the plans: 6 interface endpoints x 3 AZs and 4 keys in pr-shared; 3 catalog
+  // services of 1 task (2 vCPU / 4 GB) and one writer (0-4 ACU, naive db.t4g.large) in pr-1.
+  const hostIdle = { design: round2(6 * 3 * hours * prices.vpcInterfaceEndpointHour.usd + 4 * prices.kmsKeyMonth.usd), naive: round2(hours * (prices.natGatewayHour.usd + prices.publicIpv4Hour.usd) + 4 * prices.kmsKeyMonth.usd) };
+  const task = (vcpu: number, gb: number) => round2(hours * (2 * vcpu + 4 * gb));
+  const spot = 3 * task(prices.fargateSpotVcpuHour.usd, prices.fargateSpotGbHour.usd);
+  const onDemand = 3 * task(prices.fargateVcpuHour.usd, prices.fargateGbHour.usd);
+  const pct = (saving: number, naive: number) => Math.round((saving / naive) * 1000) / 10;
+
+  it("prices pr-1's own network at $0 in both designs and judges the idle goal on its own cost", () => {
+    const [network, fargate, aurora, rest] = s.drivers.map((d) => d.idle);
+    expect([network.designUsd, network.naiveUsd]).toEqual([0, 0]);
+    expect([fargate.designUsd, fargate.naiveUsd]).toEqual([round2(spot), round2(onDemand)]);
+    expect([aurora.designUsd, aurora.naiveUsd]).toEqual([0, round2(hours * auroraInstanceClasses["db.t4g.large"].usd)]);
+    const design = round2(spot + rest.designUsd);
+    const naive = round2(onDemand + hours * auroraInstanceClasses["db.t4g.large"].usd + rest.naiveUsd);
+    expect(s.idle).toEqual({ designUsd: design, naiveUsd: naive, savingUsd: round2(naive - design), savingPercent: pct(round2(naive - design), naive) });
+    expect(s.goals.map((g) => [g.id, g.savingPercent, g.met])).toEqual([["ephemeral-idle", s.idle.savingPercent, s.idle.savingPercent >= 60]]);
+  });
+
+  it("prices pr-shared apart: 6 endpoints in 3 AZs and 4 keys against one NAT gateway and the same keys", () => {
+    expect(n.host).toBe("pr-shared");
+    expect([n.idle.designUsd, n.idle.naiveUsd]).toEqual([hostIdle.design, hostIdle.naive]);
+    const e = s.endpointsVsNat;
+    expect([e.interfaceEndpoints, e.endpointFixedUsd, e.natGateways, e.natFixedUsd]).toEqual([6, round2(6 * 3 * hours * prices.vpcInterfaceEndpointHour.usd), 1, round2(hours * (prices.natGatewayHour.usd + prices.publicIpv4Hour.usd))]);
+  });
+
+  it("shows pr-1 + 1/k of pr-shared for each k, and the k from which it meets 60%: k >= (Hd - 0.4 Hn) / (0.4 N - D)", () => {
+    for (const h of n.shares) {
+      const design = round2(s.idle.designUsd + hostIdle.design / h.environments);
+      const naive = round2(s.idle.naiveUsd + hostIdle.naive / h.environments);
+      expect([h.environments, h.idle]).toEqual([h.environments, { designUsd: design, naiveUsd: naive, savingUsd: round2(naive - design), savingPercent: pct(round2(naive - design), naive) }]);
+    }
+    const k = Math.ceil((hostIdle.design - 0.4 * hostIdle.naive) / (0.4 * s.idle.naiveUsd - s.idle.designUsd));
+    expect(n.goals).toEqual([{ id: "ephemeral-idle", scenario: "idle", minSavingPercent: 60, metFromEnvironments: k }]);
+    expect(n.shares.find((h) => h.environments === k)!.idle.savingPercent).toBeGreaterThanOrEqual(60);
+    expect(n.shares.map((h) => h.environments)).toContain(k);
   });
 });
 

@@ -5,7 +5,7 @@ import { reportCli } from "../src/cli";
 import { estimate, round2, type CostReport } from "../src/cost";
 import { loadAssumptions, loadPriceBook } from "../src/data";
 import { costTableRow, fromCount, hostMarkdown, sharedNetworkMarkdown, standing, summaryMarkdown } from "../src/render";
-import { HOST_LAYERS, networkHost, readHostEnvironment } from "../src/shared-network";
+import { HOST_LAYERS, isHostOnly, networkHost, readHostEnvironment } from "../src/shared-network";
 import { IDLE_ASSUMPTIONS, MAX_SHARING_ENVIRONMENTS, SHARE_COUNTS, hostShare, sharedNetworkSummary, summarize } from "../src/summary";
 import { DATA_DIR, HOST, environmentOf, planOf, sharedNetworkFixture, writeDist, type FixtureLayer } from "./fixtures";
 
@@ -190,6 +190,16 @@ describe("npm run report -- --stack=pr-1 with a shared network", () => {
     expect(out[0]).toContain(`; goal an idle ephemeral environment at least 60% cheaper: ${json.summary.idle.savingPercent}% met on its own cost, with 1/k of pr-shared from 1 environment open at once`);
     expect([json.sharedNetworkHost.stack, json.sharedNetworkHost.totalMonthlyUsd]).toEqual([HOST, n.load.designUsd]);
     expect(fs.readFileSync(path.join(root, "dist", "report", "cost.md"), "utf8")).toContain("## Shared network host pr-shared");
+  });
+
+  it("refuses to price the host on its own: it is priced with a guest", () => {
+    const root = writeDist(sharedNetworkFixture().host, HOST);
+    const { io, err } = capture();
+    expect(reportCli(["--stack=pr-shared"], {}, io, root)).toBe(1);
+    expect(err).toEqual([
+      "report failed, nothing was written:\npr-shared has only the security and network layers, as a shared network host does (ADR 0019): it is priced in the report of an environment whose network is its guest, e.g. npm run report -- --stack=pr-1",
+    ]);
+    expect(isHostOnly(path.join(writeDist(sharedNetworkFixture().guest, "pr-1"), "dist"), "pr-1")).toBe(false);
   });
 
   it("stops with the missing host plan and the synth to run when the host was not synthesized", () => {
