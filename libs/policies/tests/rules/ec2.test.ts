@@ -8,7 +8,8 @@ import {
   VpcDefaultSecurityGroupAdopted,
   VpcFlowLogsEnabled,
 } from "../../src/rules/ec2";
-import { messagesOf, res, urnOf, violationsOf } from "../plan-builder";
+import { evaluatePlan } from "../../src/evaluate";
+import { messagesOf, plan, res, urnOf, violationsOf } from "../plan-builder";
 
 const SG = "aws:ec2/securityGroup:SecurityGroup";
 const INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
@@ -178,6 +179,34 @@ describe("security-groups-in-known-vpc", () => {
     ]);
     expect(await messagesOf(SecurityGroupsInKnownVpc, hostRef(undefined), res(SG, "unnamed", { vpcId: "vpc-host" }))).toEqual([
       "Security group 'unnamed' is in VPC 'vpc-host', which the stack neither declares nor reads from a fin-network StackReference (known: []).",
+    ]);
+  });
+});
+
+describe("a guest network plan (issue 18) under the whole pack", () => {
+  // What a pr-<n> network declares in guest mode: a StackReference to the host and its own ALB and
+  // database groups (with the ALB's public 443/80 ingress) in the host's VPC; no VPC, subnet,
+  // endpoint or flow log, so no rule that judges those has anything to fail.
+  const hostRef = res("pulumi:pulumi:StackReference", "organization/fin-network/pr-shared", { name: "organization/fin-network/pr-shared" }, { outputs: { outputs: { vpcId: "vpc-host" } } });
+  const guest = [
+    hostRef,
+    res(SG, "alb", { name: "alb-dev", description: "ALB", vpcId: "vpc-host" }, { id: "sg-alb" }),
+    res(SG, "database", { name: "database-dev", description: "Aurora", vpcId: "vpc-host" }, { id: "sg-db" }),
+    res(INGRESS, "alb-https", { securityGroupId: "sg-alb", ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0" }),
+    res(INGRESS, "alb-http", { securityGroupId: "sg-alb", ipProtocol: "tcp", fromPort: 80, toPort: 80, cidrIpv4: "0.0.0.0/0" }),
+  ];
+
+  it("passes every mandatory policy", async () => {
+    const { violations } = await evaluatePlan(plan(...guest));
+    expect(violations.filter((v) => v.enforcementLevel === "mandatory")).toEqual([]);
+  });
+
+  it("fails security-groups-in-known-vpc when the host's outputs are not resolved (its VPC is unknown to the plan)", async () => {
+    const unresolved = res("pulumi:pulumi:StackReference", "organization/fin-network/pr-shared", { name: "organization/fin-network/pr-shared" });
+    const { violations } = await evaluatePlan(plan(unresolved, ...guest.slice(1)));
+    expect(violations.map((v) => [v.policy, v.urn])).toEqual([
+      ["security-groups-in-known-vpc", urnOf(SG, "alb")],
+      ["security-groups-in-known-vpc", urnOf(SG, "database")],
     ]);
   });
 });
