@@ -183,7 +183,7 @@ export function sharedNetworkMarkdown(s: EnvironmentSummary, n: SharedNetworkSum
     `### The shared network: ${n.host}`,
     "",
     `${s.stack}'s network layer is a guest of ${n.host}: it declares only its own security groups in ${n.host}'s VPC (free), so the figures above are ${s.stack}'s own cost. ` +
-      `${n.host} (its security and network layers: VPC, subnets, interface endpoints, flow logs) is priced apart, as a ${s.profile} environment (naive design: ${s.profile === "ephemeral" ? "one NAT gateway" : "a NAT gateway per AZ"}), shared by every environment open at once; the naive design would share its NAT the same way.`,
+      `${n.host} (its security and network layers: VPC, subnets, interface endpoints, flow logs) is priced apart with the ${s.profile} profile (naive design: ${s.profile === "ephemeral" ? "one NAT gateway" : "a NAT gateway per AZ"}), shared by every environment open at once; the naive design would share its NAT the same way.`,
     "",
     "| | this design | naive design | saving |",
     "|---|---:|---:|---:|",

@@ -139,7 +139,7 @@ describe("rendering a guest environment", () => {
     const md = summaryMarkdown(summary).join("\n");
     expect(md).toContain("### The shared network: pr-shared");
     expect(md).toContain("pr-1's network layer is a guest of pr-shared: it declares only its own security groups in pr-shared's VPC (free), so the figures above are pr-1's own cost.");
-    expect(md).toContain("as a ephemeral environment (naive design: one NAT gateway)");
+    expect(md).toContain("is priced apart with the ephemeral profile (naive design: one NAT gateway)");
     expect(md).toContain(`| pr-shared idle | $${n.idle.designUsd.toFixed(2)} | $${n.idle.naiveUsd.toFixed(2)} |`);
     expect(md).toContain(`| 2 | $${n.shares[1].idle.designUsd.toFixed(2)} |`);
     expect(md).toContain("Goals: judged on pr-1's own cost (the table below); with its share of pr-shared: idle ≥ 60% is met from 1 environment open at once.");
