@@ -1,5 +1,6 @@
 import { ResourceIndex } from "./graph";
 import type { Layer } from "@fin/config";
+import { LAYER_PROJECTS } from "@fin/contracts";
 import type { Environment, PlannedResource } from "@fin/plan";
 
 export interface DiagramNode {
@@ -28,6 +29,8 @@ export interface Diagram {
   readonly nodes: readonly DiagramNode[];
   readonly groups: readonly DiagramGroup[];
   readonly edges: readonly DiagramEdge[];
+  /** Stacks of other environments a layer reads (a guest network's host, issue 18), drawn outside the layers. */
+  readonly externals?: readonly { readonly id: string; readonly label: string }[];
 }
 
 /** Resource types drawn as nodes; everything else (policies, rules, configuration) is a detail of one of them. */
@@ -200,12 +203,18 @@ export function buildDiagram(env: Environment): Diagram {
   const principals = (r: PlannedResource): PlannedResource[] =>
     ids.has(r) ? [r] : index.referencedBy(r, nodeResources.filter((n) => n.layer === r.layer && n.type !== "aws:kms/key:Key"));
 
-  // StackReferences: upstream layer ==> the layer that reads it.
+  // StackReferences: upstream layer ==> the layer that reads it; a stack of another environment (a
+  // guest network's host, issue 18) is a node of its own outside the layers.
+  const externals = new Map<string, string>();
   for (const layer of env.layers) {
     for (const ref of layer.stackReferences) {
-      const project = ref.split("/")[1];
+      const [, project, stack] = ref.split("/");
       const upstream = env.layers.find((l) => l.project === project);
-      if (upstream) {
+      if (stack !== env.stack) {
+        const id = mermaidId("external", `${project}-${stack}`);
+        externals.set(id, `${project}/${stack}: another environment's stack${project === LAYER_PROJECTS.network ? " (the shared network host)" : ""}`);
+        add(id, LAYER_IDS[layer.layer], "stackReference");
+      } else if (upstream) {
         add(LAYER_IDS[upstream.layer], LAYER_IDS[layer.layer], "stackReference");
       }
     }
@@ -261,7 +270,7 @@ export function buildDiagram(env: Environment): Diagram {
       add(ids.get(r) as string, ids.get(subnet) as string, "placement");
     }
   }
-  return { nodes, groups, edges };
+  return { nodes, groups, edges, ...(externals.size > 0 ? { externals: [...externals].map(([id, label]) => ({ id, label })) } : {}) };
 }
 
 const ARROWS: Readonly<Record<EdgeKind, string>> = {
@@ -293,6 +302,9 @@ export function toMermaid(diagram: Diagram, env: Environment): string {
     lines.push(`  subgraph ${LAYER_IDS[plan.layer]}[${quote(`${plan.layer}: ${plan.project}/${env.stack}`)}]`);
     emit(LAYER_IDS[plan.layer], 2);
     lines.push("  end");
+  }
+  for (const x of diagram.externals ?? []) {
+    lines.push(`  ${x.id}[${quote(x.label)}]`);
   }
   for (const e of diagram.edges) {
     lines.push(`  ${e.from} ${ARROWS[e.kind]} ${e.to}`);

@@ -201,8 +201,8 @@ export function sharedNetworkFixture(): { guest: Fixture; host: Pick<Fixture, "s
       ],
       outputs: { ...owned.network.outputs, albSecurityGroupId: HOST_SGS.alb, databaseSecurityGroupId: HOST_SGS.database },
     },
-    data: { ...owned.data, profile: "ephemeral" },
-    compute: { ...owned.compute, profile: "ephemeral" },
+    data: { ...owned.data, profile: "ephemeral", references: owned.data.references?.map((r) => r.replace(/\/dev$/, "/pr-1")) },
+    compute: { ...owned.compute, profile: "ephemeral", references: owned.compute.references?.map((r) => r.replace(/\/dev$/, "/pr-1")) },
   };
   return { guest, host: { security: owned.security, network: { ...owned.network, references: [`organization/fin-security/${HOST}`] } } };
 }

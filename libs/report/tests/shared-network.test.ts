@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { layerPlan, type Environment } from "@fin/plan";
 import { reportCli } from "../src/cli";
 import { estimate, round2, type CostReport } from "../src/cost";
+import { buildDiagram, toMermaid } from "../src/diagram";
 import { loadAssumptions, loadPriceBook } from "../src/data";
 import { costTableRow, fromCount, hostMarkdown, sharedNetworkMarkdown, standing, summaryMarkdown } from "../src/render";
 import { HOST_LAYERS, isHostOnly, networkHost, readHostEnvironment } from "../src/shared-network";
@@ -207,5 +208,29 @@ describe("npm run report -- --stack=pr-1 with a shared network", () => {
     const { io, err } = capture();
     expect(reportCli(["--stack=pr-1"], {}, io, root)).toBe(1);
     expect(err[0]).toMatch(/^report failed, nothing was written:\ndist\/pr-shared\/security\/preview.json does not exist: run/);
+  });
+});
+
+describe("the architecture diagram of a guest environment", () => {
+  it("draws the host as a stack of another environment feeding the network layer, never a network-to-network edge", () => {
+    const env = environmentOf(sharedNetworkFixture().guest, "pr-1");
+    const diagram = buildDiagram(env);
+    expect(diagram.externals).toEqual([{ id: "externalFinNetworkPrShared", label: "fin-network/pr-shared: another environment's stack (the shared network host)" }]);
+    expect(diagram.edges.filter((e) => e.kind === "stackReference").map((e) => `${e.from}->${e.to}`)).toEqual([
+      "layerSecurity->layerNetwork",
+      "externalFinNetworkPrShared->layerNetwork",
+      "layerSecurity->layerData",
+      "layerNetwork->layerData",
+      "layerSecurity->layerCompute",
+      "layerNetwork->layerCompute",
+      "layerData->layerCompute",
+    ]);
+    const md = toMermaid(diagram, env);
+    expect(md).toContain('  externalFinNetworkPrShared["fin-network/pr-shared: another environment\'s stack (the shared network host)"]');
+    // Any other project of another stack is drawn the same way, without the host's label.
+    const odd = environmentOf({ ...sharedNetworkFixture().guest, data: { ...sharedNetworkFixture().guest.data, references: ["organization/fin-security/pr-9"] } }, "pr-1");
+    expect(buildDiagram(odd).externals?.map((x) => x.label)).toContain("fin-security/pr-9: another environment's stack");
+    expect(md).toContain("  externalFinNetworkPrShared ==>|StackReference| layerNetwork");
+    expect(buildDiagram(environmentOf(sharedNetworkFixture().guest, "pr-1")).edges.some((e) => e.from === "layerNetwork" && e.to === "layerNetwork")).toBe(false);
   });
 });
