@@ -3,12 +3,12 @@
 // plans hold only its two security groups, so the host's cost lives in the host's plans,
 // dist/<host>/{security,network}/, and is priced apart.
 import * as fs from "node:fs";
-import { LAYERS, type Layer } from "@fin/config";
+import { LAYERS, SHARED_NETWORK_LAYERS, type Layer } from "@fin/config";
 import { LAYER_PROJECTS } from "@fin/contracts";
 import { PLAN_FILES, layerDir, readLayer, type Environment } from "@fin/plan";
 
 /** The layers a shared network host is made of (the contract of issue 18: no data, no compute). */
-export const HOST_LAYERS: readonly Layer[] = ["security", "network"];
+export const HOST_LAYERS: readonly Layer[] = SHARED_NETWORK_LAYERS;
 
 const NETWORK_REFERENCE = new RegExp(`(?:^|/)${LAYER_PROJECTS.network}/([^/]+)$`);
 
