@@ -139,6 +139,8 @@ describe("the CI example workflow", () => {
     const shared = jobs["shared-network"];
     expect(shared.if).toBe(jobs.ephemeral.if);
     expect(shared.env).toEqual({ STACK: "pr-shared" });
+    // The base branch's code, never the pull request's: two pull requests would otherwise take turns rewriting it.
+    expect(shared.steps[0]).toEqual({ uses: expect.stringMatching(/^actions\/checkout@[0-9a-f]{40}$/), with: { ref: "${{ github.event.pull_request.base.ref }}" } });
     // One group for all pull requests; never cancelled, and every pending run kept in order (queue: max;
     // the default keeps one pending job and cancels the one it replaces), per the GitHub Actions concurrency docs.
     expect(shared.concurrency).toEqual({ group: "shared-network", "cancel-in-progress": false, queue: "max" });
