@@ -1,4 +1,4 @@
-import { PROTECTED_KEY, stackProtection } from "@fin/naming";
+import { EPHEMERAL_STACK, PROFILE_KEY, PROTECTED_KEY, stackProtection } from "@fin/naming";
 import type { ConfigReader } from "./config-reader";
 
 /**
@@ -9,14 +9,15 @@ import type { ConfigReader } from "./config-reader";
 export const PROFILES = ["production", "ephemeral"] as const;
 export type Profile = (typeof PROFILES)[number];
 
-/** The stack config key; declared in the Pulumi.yaml of each layer whose shape it changes. */
-export const PROFILE_KEY = "profile";
+/** The stack config key (@fin/naming); declared in the Pulumi.yaml of each layer whose shape it changes. */
+export { PROFILE_KEY };
 
 /**
  * `profile: ""` (the Pulumi.yaml default: the CLI requires a declared key without a default) picks
- * by stack name: a pull request's stack `pr-<n>` is ephemeral, every other stack is production.
+ * by stack name: a pull request's stack `pr-<n>` (EPHEMERAL_STACK, @fin/naming) is ephemeral, every
+ * other stack is production.
  */
-export const EPHEMERAL_STACK = /^pr-\d+$/;
+export { EPHEMERAL_STACK };
 
 /** What each profile changes. `undefined` keeps the configured value. */
 export interface ProfileShape {

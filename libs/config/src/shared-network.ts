@@ -1,12 +1,9 @@
-import { PROTECTED_BY_NAME, SHARED_NETWORK_STACK, STACK_NAME } from "@fin/naming";
+import { PROTECTED_BY_NAME, SHARED_NETWORK_STACK, SHARED_NETWORK_STACK_KEY, STACK_NAME } from "@fin/naming";
 import type { ConfigReader } from "./config-reader";
 import type { Layer } from "./layer-config";
 import type { Profile } from "./profile";
 
-export { SHARED_NETWORK_STACK };
-
-/** The network layer's key naming the stack whose network an ephemeral stack joins ("" = SHARED_NETWORK_STACK). */
-export const SHARED_NETWORK_STACK_KEY = "sharedNetworkStack";
+export { SHARED_NETWORK_STACK, SHARED_NETWORK_STACK_KEY };
 
 /** The layers the shared network's own stack has; data and compute run in each environment's stack. */
 export const SHARED_NETWORK_LAYERS: readonly Layer[] = ["security", "network"];

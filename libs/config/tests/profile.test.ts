@@ -1,4 +1,5 @@
-import { ConfigReader, ConfigValidationError, EPHEMERAL_STACK, PROFILES, PROFILE_SHAPES, PROFILE_TAG, defaultProfile, defaultTags, readProfile, type LayerConfig } from "../src";
+import * as naming from "@fin/naming";
+import { ConfigReader, ConfigValidationError, EPHEMERAL_STACK, PROFILE_KEY, PROFILES, PROFILE_SHAPES, PROFILE_TAG, defaultProfile, defaultTags, readProfile, type LayerConfig } from "../src";
 
 /** readProfile for a stack with these raw values (fully qualified keys), with every issue it records. */
 function profileOf(stack: string, values: Record<string, string>): { profile: string; issues: string[] } {
@@ -33,6 +34,8 @@ describe("environment profiles", () => {
       "production",
     ]);
     expect(EPHEMERAL_STACK.source).toBe("^pr-\\d+$");
+    // The key and the pattern are @fin/naming's, so the orchestration's guards read them without Pulumi's SDK.
+    expect([PROFILE_KEY, EPHEMERAL_STACK]).toEqual([naming.PROFILE_KEY, naming.EPHEMERAL_STACK]);
     expect(profileOf("pr-7", { "fin-data:profile": "" })).toEqual({ profile: "ephemeral", issues: [] });
     expect(profileOf("dev", { "fin-data:profile": "" })).toEqual({ profile: "production", issues: [] });
   });

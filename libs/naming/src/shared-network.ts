@@ -11,3 +11,16 @@ export const SHARED_NETWORK_STACK = "pr-shared";
  * pkg/backend/diy/backend.go validateStackName, `stackNameAndProjectRegexp`).
  */
 export const STACK_NAME = /^[A-Za-z0-9_.-]{1,100}$/;
+
+/**
+ * A pull request's stack, `pr-<n>`: the stacks that take the ephemeral profile by name (@fin/config
+ * defaultProfile) and so, by default, are guests of SHARED_NETWORK_STACK. Here so that the
+ * orchestration's guards can tell a guest without loading @fin/config (and Pulumi's SDK with it).
+ */
+export const EPHEMERAL_STACK = /^pr-\d+$/;
+
+/** The network layer's key naming the stack whose network an ephemeral stack joins ("" = SHARED_NETWORK_STACK). */
+export const SHARED_NETWORK_STACK_KEY = "sharedNetworkStack";
+
+/** The stack config key naming a stack's environment profile ("" = by stack name, EPHEMERAL_STACK). */
+export const PROFILE_KEY = "profile";

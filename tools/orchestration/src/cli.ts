@@ -5,13 +5,14 @@
 // lose data by accident (guards.ts, ADR 0011).
 import fs from "node:fs";
 import path from "node:path";
+import { SHARED_NETWORK_STACK } from "@fin/naming";
 import { driftFile, liveAuditArgs, outputsFile, parseInvocation, PulumiCall, pulumiCalls } from "./commands";
 import { driftReport } from "./drift";
 import { UsageError } from "./flags";
-import { Ask, checkDependents, checkProtectedDeploy, checkProtectedDestroy, checkSuffix, GuardContext, Refusal, REFUSED_STATUS } from "./guards";
+import { Ask, checkDependents, checkProtectedDeploy, checkProtectedDestroy, checkSharedNetworkGuests, checkSuffix, GuardContext, Refusal, REFUSED_STATUS } from "./guards";
 import { Env, pulumiEnv, resolvePulumi, Runner, spawnRunner } from "./pulumi-cli";
 import { routeFlags } from "./urn";
-import { readLayers, readStackSettings } from "./workspace";
+import { committedStacks, readLayers, readStackSettings } from "./workspace";
 
 export interface CliContext {
   /** Nx runs target commands from the workspace root. */
@@ -46,6 +47,13 @@ export function runCli(argv: readonly string[], context: CliContext): number {
       out(routed.skip);
       return 0;
     }
+    // The shared network's environment has only the layers with a committed Pulumi.pr-shared.yaml
+    // (security, network; ADR 0019): data and compute refuse that stack in their config, so a
+    // `run-many` over it, or a network destroy's dependsOn on their destroy, has nothing to run there.
+    if (invocation.stack === SHARED_NETWORK_STACK && !committedStacks(self).includes(SHARED_NETWORK_STACK)) {
+      out(`${self.root}: stack ${SHARED_NETWORK_STACK} is the network the ephemeral environments share and has no ${self.name} layer (ADR 0019): nothing to ${invocation.command}`);
+      return 0;
+    }
     const pulumi = (context.resolve ?? resolvePulumi)(env, workspaceRoot);
     const childEnv = pulumiEnv(env);
     const run = (root: string, call: PulumiCall) => {
@@ -66,6 +74,7 @@ export function runCli(argv: readonly string[], context: CliContext): number {
     checkSuffix(guard);
     checkProtectedDestroy(guard);
     checkDependents(guard);
+    checkSharedNetworkGuests(guard);
     const planStatus = checkProtectedDeploy(guard);
     if (planStatus !== 0) {
       err(`pulumi preview --json failed for ${invocation.projectRoot} (stack ${invocation.stack}) with exit status ${planStatus}: nothing was deployed`);

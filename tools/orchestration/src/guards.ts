@@ -1,12 +1,12 @@
 // The refusals: every check that stands between an Nx target and a Pulumi command that would lose
 // data. Each runs before the command it guards and, when it refuses, says what was refused, why,
 // and the exact command that proceeds. Decisions and texts live here; cli.ts runs them.
-import { ENVIRONMENT_SUFFIX_ENV, resolveEnvironmentSuffix } from "@fin/naming";
+import { ENVIRONMENT_SUFFIX_ENV, EPHEMERAL_STACK, PROFILE_KEY, SHARED_NETWORK_STACK, SHARED_NETWORK_STACK_KEY, resolveEnvironmentSuffix } from "@fin/naming";
 import { checkPlanCall, Invocation, PulumiCall, STACK_LS, stackExportCall } from "./commands";
 import { FlagSpec, PASS_THROUGH, PulumiFlag } from "./flags";
 import { Env, RunResult } from "./pulumi-cli";
 import { resourceCount, StatefulResource, statefulChanges, statefulResources } from "./state";
-import { dependenciesOf, dependentsOf, Layer, StackSettings } from "./workspace";
+import { committedStacks, declaresKey, dependenciesOf, dependentsOf, Layer, StackSettings, stackConfigValue } from "./workspace";
 
 /** A refusal: nothing destructive ran. Exit status 3 (2 is bad usage, others are Pulumi's). */
 export class Refusal extends Error {
@@ -193,5 +193,60 @@ export function checkProtectedDeploy(ctx: GuardContext): number {
       ...changes.map((c) => `  - ${c.ops.join(", ")}: ${c.name}  ${c.type}  (${c.loss})\n      ${c.urn}`),
     ],
     [`to proceed: ${nxCommand(self, "deploy", invocation.stack, { own: [`--confirm=${invocation.stack}`], flags: invocation.flags })}`],
+  );
+}
+
+/**
+ * Whether `candidate`'s network is a guest of `host` (ADR 0019, @fin/config networkRole): its
+ * committed `sharedNetworkStack` names the host, or it leaves it unset and is ephemeral (its
+ * `profile`, or by name, pr-<n>) while the host is SHARED_NETWORK_STACK. A stack without a committed
+ * file (one CI made with `pulumi stack init`) has the defaults.
+ */
+function isGuestOf(layer: Layer, candidate: string, host: string): boolean {
+  if (candidate === host) return false;
+  const named = stackConfigValue(layer, candidate, SHARED_NETWORK_STACK_KEY);
+  if (typeof named === "string" && named !== "") return named === host;
+  const profile = stackConfigValue(layer, candidate, PROFILE_KEY);
+  const ephemeral = profile === "ephemeral" || ((profile === undefined || profile === "") && EPHEMERAL_STACK.test(candidate));
+  return ephemeral && host === SHARED_NETWORK_STACK;
+}
+
+/**
+ * A shared network (ADR 0019) is destroyed only when no guest environment still has its network
+ * stack, or with --confirm=<stack>. Each guest's security groups, tasks and database sit in the
+ * host's VPC: Pulumi would delete the host's interface endpoints and flow logs first (nothing in the
+ * host's stack depends on them) and then fail on the subnets and the VPC, which EC2 refuses to
+ * delete while the guests' network interfaces use them (DeleteSubnet, DeleteVpc: DependencyViolation,
+ * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DeleteVpc.html), leaving every open pull
+ * request's environment without its endpoints. The guests are the layer's stacks (`pulumi stack ls
+ * --json` in its directory) that still have resources and whose config makes them guests of this one.
+ * Only the network layer (the one that declares sharedNetworkStack) and only a stack guests can name
+ * (SHARED_NETWORK_STACK, or one a committed stack file names) are asked.
+ */
+export function checkSharedNetworkGuests(ctx: GuardContext): void {
+  const { invocation, self } = ctx;
+  if (invocation.command !== "destroy" || !declaresKey(self, SHARED_NETWORK_STACK_KEY)) return;
+  const host = invocation.stack;
+  if (host !== SHARED_NETWORK_STACK && !committedStacks(self).some((s) => isGuestOf(self, s, host))) return;
+  const result = ctx.ask(self, STACK_LS);
+  const guests =
+    result.status !== 0
+      ? [`could not tell: pulumi stack ls --json exited ${result.status}`]
+      : (JSON.parse(result.stdout) as { name: string }[])
+          .map((s) => String(s.name).split("/").pop() as string)
+          .filter((name) => isGuestOf(self, name, host) && resourceCount(result.stdout, name) > 0)
+          .map((name) => `${self.project}/${name}: ${resourceCount(result.stdout, name)} resources`);
+  if (guests.length === 0) return;
+  if (invocation.confirmed) {
+    guests.forEach((g) => ctx.warn(`warning: destroying the shared network ${host} while a guest environment is live: ${g}`));
+    return;
+  }
+  throw new Refusal(
+    `${subject(ctx)} while environments whose network is its guest still have resources`,
+    [`why: their security groups, tasks and databases sit in ${host}'s VPC; the destroy would delete its endpoints and then fail on its subnets:`, ...guests.map((g) => `  - ${g}`)],
+    [
+      `to tear down the guests first: npx nx run-many -t destroy --stack=<each guest above>`,
+      `to proceed anyway: ${nxCommand(self, "destroy", host, { own: [`--confirm=${host}`], flags: invocation.flags })}`,
+    ],
   );
 }

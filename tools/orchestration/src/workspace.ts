@@ -133,3 +133,29 @@ export function readStackSettings(workspaceRoot: string, layer: Layer, stack: st
     environmentSuffix: typeof suffix === "string" && suffix !== "" ? suffix : undefined,
   };
 }
+
+/** The stack file's config of `stack` in `layer` (empty when there is no committed file, as for the CLI). */
+function stackConfig(layer: Layer, stack: string): Record<string, unknown> {
+  const abs = path.join(layer.stackConfigDir, `Pulumi.${stack}.yaml`);
+  return fs.existsSync(abs) ? ((readYaml(abs).config ?? {}) as Record<string, unknown>) : {};
+}
+
+/** A project key's value in a stack's committed file, or undefined (unset, or no file). */
+export function stackConfigValue(layer: Layer, stack: string, key: string): unknown {
+  return stackValue(stackConfig(layer, stack), layer.project, key);
+}
+
+/** The stacks that have a committed Pulumi.<stack>.yaml in the layer, by name. */
+export function committedStacks(layer: Layer): string[] {
+  return fs
+    .readdirSync(layer.stackConfigDir)
+    .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
+    .filter((s): s is string => s !== undefined)
+    .sort();
+}
+
+/** Whether the layer's Pulumi.yaml declares `key` (the network layer declares sharedNetworkStack). */
+export function declaresKey(layer: Layer, key: string): boolean {
+  const config = (readYaml(path.join(layer.dir, "Pulumi.yaml")).config ?? {}) as Record<string, unknown>;
+  return key in config;
+}
