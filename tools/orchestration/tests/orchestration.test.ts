@@ -1,29 +1,14 @@
 // The real Nx CLI over the real nx.json, stacks/*/project.json and stacks/*/Pulumi*.yaml, with a
 // stand-in `pulumi` first on PATH (tests/support/fake-pulumi) that records its working directory and
 // arguments and answers `stack ls --json`, `stack export`, `preview --json` and `stack output --json`
-// from a toy state.
+// from a toy state: the order of deploy and destroy, the stacks, the policy pack and the protected-
+// environment refusals. Pulumi flags and ENVIRONMENT_SUFFIX: orchestration-flags.test.ts; audit and
+// synth's cache: orchestration-audit.test.ts (split only so that Jest runs them side by side).
 import path from "node:path";
-import { Sandbox, urn, waitingComputeOutputs } from "./support/sandbox";
+import { Sandbox, urn, waitingComputeOutputs, type NxResult } from "./support/sandbox";
+import { CLUSTER, destroy, expectOneAtATime, exportOf, ORDER, output, planOf, POLICY, printed, STACK_LS, up } from "./support/orchestration";
 
 jest.setTimeout(180_000);
-
-const ORDER = ["security", "network", "data", "compute"];
-const POLICY = "--policy-pack ../../libs/policies";
-const up = (stack: string, flags = "") => `up --yes --stack ${stack} --non-interactive ${POLICY}${flags}`;
-const output = (stack: string) => `stack output --json --stack ${stack} --non-interactive`;
-const destroy = (stack: string, flags = "") => `destroy --yes --stack ${stack} --non-interactive${flags}`;
-const STACK_LS = "stack ls --json --non-interactive";
-const exportOf = (stack: string) => `stack export --stack ${stack} --non-interactive`;
-const planOf = (stack: string, flags = "") => `preview --json --stack ${stack} --non-interactive${flags}`;
-
-/**
- * A URN as a user types it inside single quotes after `--`: each `$` as `\$`, since Nx hands the
- * value to a shell in double quotes (see "a URN whose $ a shell expanded").
- */
-const typed = (text: string) => text.replace(/\$/g, "\\$");
-
-const CLUSTER = (stack: string) => urn(stack, "data", "fin:data:AuroraCluster$aws:rds/cluster:Cluster", "analytics-cluster");
-const SERVICE = (stack: string) => urn(stack, "compute", "fin:compute:FargateService$aws:ecs/service:Service", "analytics");
 
 let ws: Sandbox;
 beforeAll(() => {
@@ -32,27 +17,13 @@ beforeAll(() => {
 afterAll(() => ws.dispose());
 beforeEach(() => ws.reset());
 
-/** Fails unless every call ended before the next one started: no two layers ran at once. */
-function expectOneAtATime(): void {
-  const events = ws.events().map((e) => `${e.event} ${e.layer} ${e.args}`);
-  const pairs = events.flatMap((e, i) => (i % 2 === 0 ? [[e, events[i + 1]]] : []));
-  expect(pairs.every(([start, end]) => start.startsWith("start ") && end === start.replace(/^start /, "end "))).toBe(true);
-}
-
-/** The command a refusal prints after `label`, e.g. "to proceed:". */
-function printed(outputText: string, label: string): string {
-  const line = outputText.split("\n").find((l) => l.trim().startsWith(label));
-  if (line === undefined) throw new Error(`no "${label}" line in:\n${outputText}`);
-  return line.trim().slice(label.length).trim();
-}
-
 describe("nx run-many -t deploy -c <env>", () => {
   it("deploys the four layers in dependency order, one at a time, on the env's stack with the policy pack", () => {
     const result = ws.nx(["run-many", "-t", "deploy", "-c", "dev"], { FAKE_PULUMI_DELAY: "0.2" });
 
     expect(result.status).toBe(0);
     expect(ws.started()).toEqual(ORDER.flatMap((layer) => [[layer, up("dev")], [layer, output("dev")]]));
-    expectOneAtATime();
+    expectOneAtATime(ws);
     // Pulumi runs in each stack's own directory, transpile-only.
     expect(ws.events().filter((e) => e.event === "start").map((e) => [e.cwd, e.transpileOnly])).toEqual(
       ORDER.flatMap((layer) => Array(2).fill([path.join(ws.root, "stacks", layer), "true"])),
@@ -101,14 +72,23 @@ describe("a deploy of prod (protected) whose plan replaces the Aurora cluster", 
     ],
   };
 
-  it("checks each layer's plan first, refuses at data before its update and runs nothing after it", () => {
+  // One refused run, recorded before the log is reset: its own test reads what it did, the next one
+  // runs the command it printed (the same line `nx run data:deploy -c prod` prints).
+  let refused: NxResult;
+  let refusedCalls: [string, string][];
+  beforeAll(() => {
+    ws.reset();
     ws.deployed("prod", ...ORDER);
     ws.plan("data", "prod", replacing);
+    refused = ws.nx(["run-many", "-t", "deploy", "-c", "prod"]);
+    refusedCalls = ws.started();
+  });
 
-    const result = ws.nx(["run-many", "-t", "deploy", "-c", "prod"]);
+  it("checks each layer's plan first, refuses at data before its update and runs nothing after it", () => {
+    const result = refused;
 
     expect(result.status).not.toBe(0);
-    expect(ws.started()).toEqual([
+    expect(refusedCalls).toEqual([
       ["security", planOf("prod")],
       ["security", up("prod")],
       ["security", output("prod")],
@@ -132,10 +112,7 @@ describe("a deploy of prod (protected) whose plan replaces the Aurora cluster", 
   });
 
   it("proceeds with the printed command, confirmed, on every layer it deploys and without re-planning", () => {
-    ws.deployed("prod", ...ORDER);
-    ws.plan("data", "prod", replacing);
-    const proceed = printed(ws.nx(["run", "data:deploy", "-c", "prod", "--exclude-task-dependencies"]).output, "to proceed:");
-    ws.reset();
+    const proceed = printed(refused.output, "to proceed:");
     ws.deployed("prod", ...ORDER);
     ws.plan("data", "prod", replacing);
 
@@ -187,7 +164,7 @@ describe("nx run-many -t destroy", () => {
       ["compute", STACK_LS],
       ["security", destroy("dev")],
     ]);
-    expectOneAtATime();
+    expectOneAtATime(ws);
     expect(ORDER.map((layer) => ws.resources(layer, "dev"))).toEqual([[], [], [], []]);
   });
 
@@ -257,12 +234,24 @@ describe("nx run-many -t destroy", () => {
 });
 
 describe("destroying one layer while the layers that depend on it still have resources", () => {
-  it("refuses security:destroy --exclude-task-dependencies, naming each live dependent and both ways on", () => {
+  // One refused run, recorded before the log is reset: its own test reads what it did and what is
+  // left, the next one runs the command it printed.
+  let refused: NxResult;
+  let refusedCalls: [string, string][];
+  let securityLeft: string[] | undefined;
+  beforeAll(() => {
+    ws.reset();
     ws.deployed("dev", ...ORDER);
-    const result = ws.nx(["run", "security:destroy", "-c", "dev", "--exclude-task-dependencies"]);
+    refused = ws.nx(["run", "security:destroy", "-c", "dev", "--exclude-task-dependencies"]);
+    refusedCalls = ws.started();
+    securityLeft = ws.resources("security", "dev");
+  });
+
+  it("refuses security:destroy --exclude-task-dependencies, naming each live dependent and both ways on", () => {
+    const result = refused;
 
     expect(result.status).not.toBe(0);
-    expect(ws.started()).toEqual([
+    expect(refusedCalls).toEqual([
       ["network", STACK_LS],
       ["data", STACK_LS],
       ["compute", STACK_LS],
@@ -278,13 +267,11 @@ describe("destroying one layer while the layers that depend on it still have res
         "  to proceed with this layer alone: npx nx run security:destroy --exclude-task-dependencies --stack=dev --confirm=dev",
       ].join("\n"),
     );
-    expect(ws.resources("security", "dev")).toHaveLength(8);
+    expect(securityLeft).toHaveLength(8);
   });
 
   it("proceeds with the printed command, warning about each live dependent", () => {
-    ws.deployed("dev", "security", "network");
-    const proceed = printed(ws.nx(["run", "security:destroy", "-c", "dev", "--exclude-task-dependencies"]).output, "to proceed with this layer alone:");
-    ws.reset();
+    const proceed = printed(refused.output, "to proceed with this layer alone:");
     ws.deployed("dev", "security", "network");
 
     const result = ws.shell(proceed);
@@ -307,176 +294,6 @@ describe("destroying one layer while the layers that depend on it still have res
     ws.deployed("dev", ...ORDER);
     const result = ws.nx(["run", "compute:destroy", "-c", "dev"]);
 
-    expect(result.status).toBe(0);
-    expect(ws.started()).toEqual([["compute", destroy("dev")]]);
-  });
-});
-
-describe("Pulumi flags after --", () => {
-  it("--target goes only to the layer its URN names; the layers before it have nothing to do", () => {
-    const target = SERVICE("dev");
-    const result = ws.nx(["run", "compute:deploy", "-c", "dev", "--", `--target=${typed(target)}`, "--target-dependents", "--diff"]);
-
-    expect(result.status).toBe(0);
-    expect(ws.started()).toEqual([
-      ["compute", up("dev", ` --target ${target} --target-dependents --diff`)],
-      ["compute", output("dev")],
-    ]);
-    for (const layer of ["security", "network", "data"]) {
-      expect(result.output).toContain(`fin-${layer}: nothing to do, every --target names a resource of fin-compute`);
-    }
-  });
-
-  it("reach every layer of a run-many: --diff, --refresh, --expect-no-changes, -p and --message", () => {
-    const result = ws.nx(["run-many", "-t", "preview", "-c", "dev", "--", "--diff", "--refresh", "--expect-no-changes", "-p", "4", "--message", "nightly check"]);
-
-    expect(result.status).toBe(0);
-    expect(ws.started().sort()).toEqual(
-      ORDER.map((layer) => [layer, `preview --stack dev --non-interactive ${POLICY} --diff --refresh --expect-no-changes --parallel 4 --message nightly check`]).sort(),
-    );
-  });
-
-  it("--replace and --exclude go to the layer they name, on deploy", () => {
-    const cluster = CLUSTER("dev");
-    const bucket = urn("dev", "compute", "fin:compute:AlbLogBucket$aws:s3/bucket:Bucket", "alb-logs");
-    const result = ws.shell(
-      `npx nx run compute:deploy -- --stack=dev '--replace=${typed(cluster)}' '--exclude=${typed(bucket)}' --refresh=false`,
-    );
-
-    expect(result.status).toBe(0);
-    expect(ws.started()).toEqual([
-      ["security", up("dev", " --refresh=false")],
-      ["security", output("dev")],
-      ["network", up("dev", " --refresh=false")],
-      ["network", output("dev")],
-      ["data", up("dev", ` --replace ${cluster} --refresh=false`)],
-      ["data", output("dev")],
-      ["compute", up("dev", ` --exclude ${bucket} --refresh=false`)],
-      ["compute", output("dev")],
-    ]);
-  });
-
-  it("pass to destroy and refresh: a targeted destroy removes only its target", () => {
-    ws.deployed("dev", "compute");
-    const destroyed = ws.nx(["run", "compute:destroy", "-c", "dev", "--", `--target=${typed(SERVICE("dev"))}`, "--exclude-dependents=false"]);
-    expect(destroyed.status).not.toBe(0);
-    expect(destroyed.output).toContain("destroy does not pass this flag to Pulumi: --exclude-dependents=false");
-
-    const result = ws.nx(["run", "compute:destroy", "-c", "dev", "--", "--target", typed(SERVICE("dev")), "--message", "retire"]);
-    const refreshed = ws.nx(["run", "compute:refresh", "-c", "dev", "--", "--expect-no-changes", "--diff=false"]);
-
-    expect([result.status, refreshed.status]).toEqual([0, 0]);
-    expect(ws.started()).toEqual([
-      ["compute", destroy("dev", ` --target ${SERVICE("dev")} --message retire`)],
-      ["compute", "refresh --yes --stack dev --non-interactive --expect-no-changes --diff=false"],
-    ]);
-    expect(ws.resources("compute", "dev")).toHaveLength(4);
-  });
-
-  it("a protected deploy's plan covers the same --target scope", () => {
-    ws.deployed("prod", "data");
-    const result = ws.shell(`npx nx run data:deploy --exclude-task-dependencies -- --stack=prod '--target=${typed(CLUSTER("prod"))}' --diff`);
-
-    expect(result.status).toBe(0);
-    expect(ws.started()).toEqual([
-      ["data", planOf("prod", ` --target ${CLUSTER("prod")}`)],
-      ["data", up("prod", ` --target ${CLUSTER("prod")} --diff`)],
-      ["data", output("prod")],
-    ]);
-  });
-});
-
-describe("flags that are not passed through stop the run", () => {
-  it.each([
-    [["run", "data:deploy", "-c", "dev", "--", "--yes"], "deploy does not pass this flag to Pulumi: --yes"],
-    [["run", "data:deploy", "-c", "dev", "--", "--skip-preview"], "deploy does not pass this flag to Pulumi: --skip-preview"],
-    [["run", "data:destroy", "-c", "dev", "--exclude-task-dependencies", "--", "--replace=x"], "destroy does not pass this flag to Pulumi: --replace=x"],
-    [["run", "data:outputs", "-c", "dev", "--", "--show-secrets"], "outputs does not pass this flag to Pulumi: --show-secrets"],
-    [["run", "data:deploy", "-c", "dev", "--", "-p", "0"], "-p <n> takes a whole number above 0: -p 0"],
-  ])("%j, listing the ones it passes", (args, message) => {
-    const result = ws.nx(args);
-
-    expect(result.status).not.toBe(0);
-    expect(ws.started()).toEqual([]);
-    expect(result.output).toContain(message);
-  });
-
-  it("lists exactly the flags the target passes", () => {
-    const result = ws.nx(["run", "data:deploy", "-c", "dev", "--", "--yes"]);
-    expect(result.output).toContain(
-      "  deploy passes these Pulumi flags, after --: --target=<urn>, --target-dependents, --replace=<urn>, --exclude=<urn>, --diff, " +
-        "--refresh, --expect-no-changes, -p <n>, --message=<text>\n  besides its own --stack=<name> and --confirm=<stack> (see docs/deploy.md)",
-    );
-  });
-
-  it("an unknown flag before -- reaches the target too and is refused", () => {
-    const result = ws.nx(["run", "data:deploy", "-c", "dev", "--skip-preview"]);
-    expect(result.status).not.toBe(0);
-    expect(ws.started()).toEqual([]);
-    expect(result.output).toContain("deploy does not pass this flag to Pulumi: --skip-preview");
-  });
-
-  it("--parallel=<n> is Nx's run-commands option: Nx stops before any task runs (so -p <n> is the spelling)", () => {
-    const result = ws.nx(["run", "data:deploy", "-c", "dev", "--", "--parallel=4"]);
-    expect(result.status).not.toBe(0);
-    expect(ws.started()).toEqual([]);
-    expect(result.output).toContain("Property 'parallel' does not match the schema. '4' should be a 'boolean'.");
-  });
-
-  it("a URN whose $ a shell expanded is refused with the way to quote it", () => {
-    // Nx hands the value to a shell in double quotes, so this $aws expands to nothing.
-    const result = ws.nx(["run", "data:deploy", "-c", "dev", "--exclude-task-dependencies", "--", `--target=${CLUSTER("dev")}`]);
-
-    expect(result.status).not.toBe(0);
-    expect(ws.started()).toEqual([]);
-    expect(result.output).toContain(
-      "--target urn:pulumi:dev::fin-data::fin:data:AuroraCluster:rds/cluster:Cluster::analytics-cluster has the type " +
-        "'fin:data:AuroraCluster:rds/cluster:Cluster', which is not <package>:<module>:<Type>: a '$' in the URN was probably expanded by a shell",
-    );
-  });
-
-  it("a URN of another stack is refused", () => {
-    const result = ws.nx(["run", "data:deploy", "-c", "dev", "--exclude-task-dependencies", "--", `--target=${urn("prod", "data", "aws:s3/bucket:Bucket", "raw")}`]);
-    expect(result.status).not.toBe(0);
-    expect(result.output).toContain(`--target ${urn("prod", "data", "aws:s3/bucket:Bucket", "raw")} is a resource of stack prod, not of dev`);
-  });
-});
-
-describe("ENVIRONMENT_SUFFIX", () => {
-  it("may not rename a stack whose config names its suffix: one message naming both, before Pulumi runs", () => {
-    const result = ws.nx(["run", "data:deploy", "-c", "prod"], { ENVIRONMENT_SUFFIX: "pr-123" });
-
-    expect(result.status).not.toBe(0);
-    expect(ws.started()).toEqual([]);
-    expect(result.output).toContain(
-      [
-        "refused: deploy of fin-security, stack prod (stacks/security)",
-        "  why: ENVIRONMENT_SUFFIX 'pr-123' differs from the stack config's environmentSuffix 'prod': a stack that names its suffix keeps it " +
-          "(another suffix renames, so replaces, every named resource); unset ENVIRONMENT_SUFFIX, or use it only for a stack whose config leaves environmentSuffix unset",
-        "  to proceed: env -u ENVIRONMENT_SUFFIX npx nx run security:deploy --stack=prod",
-      ].join("\n"),
-    );
-  });
-
-  it("may not be empty", () => {
-    const result = ws.nx(["run", "network:preview", "-c", "dev"], { ENVIRONMENT_SUFFIX: "" });
-
-    expect(result.status).not.toBe(0);
-    expect(ws.started()).toEqual([]);
-    expect(result.output).toContain(
-      "why: ENVIRONMENT_SUFFIX is set but empty: unset it to use the stack config's environmentSuffix 'dev', or set it to the ephemeral stack's suffix",
-    );
-  });
-
-  it("names an ephemeral stack, which has no suffix of its own", () => {
-    const result = ws.nx(["run", "network:preview", "--stack=pr-123"], { ENVIRONMENT_SUFFIX: "pr-123" });
-
-    expect(result.status).toBe(0);
-    expect(ws.started()).toEqual([["network", `preview --stack pr-123 --non-interactive ${POLICY}`]]);
-  });
-
-  it("does not matter to destroy, which works from the state", () => {
-    const result = ws.nx(["run", "compute:destroy", "-c", "dev"], { ENVIRONMENT_SUFFIX: "pr-123" });
     expect(result.status).toBe(0);
     expect(ws.started()).toEqual([["compute", destroy("dev")]]);
   });
@@ -539,117 +356,6 @@ describe("the read-only and check targets", () => {
     expect(calls.filter((e) => e.event === "integration").every((e) => e.cwd === ws.root)).toBe(true);
     for (const layer of ORDER) {
       expect(ws.readJson(`dist/prod/${layer}/outputs.json`)).toEqual({ layer, stack: "prod" });
-    }
-  });
-});
-
-describe("nx run-many -t audit -c <env>", () => {
-  // Its own sandbox with the lockfile: audit depends on synth, whose cache key hashes external dependencies.
-  let audit: Sandbox;
-  beforeAll(() => {
-    audit = new Sandbox({ lockfile: true });
-  });
-  afterAll(() => audit.dispose());
-  beforeEach(() => audit.reset());
-
-  const DRIFT_CHECK = (stack: string) => `preview --expect-no-changes --refresh --json --stack ${stack} --non-interactive`;
-  const calls = () =>
-    audit
-      .events()
-      .filter((e) => e.event === "start" || e.event === "audit")
-      .map((e) => [e.event, e.layer, e.args])
-      .sort();
-
-  it("runs each layer's read-only drift check, then its live audit, on the env's stack: no drift, exit 0", () => {
-    audit.deployed("prod", ...ORDER);
-    const result = audit.nx(["run-many", "-t", "audit", "-c", "prod"]);
-
-    expect(result.status).toBe(0);
-    // No protected-stack refusal although prod is protected: nothing changes.
-    expect(calls()).toEqual(ORDER.flatMap((layer) => [["audit", layer, `stacks/${layer} --stack=prod drift=none`], ["start", layer, DRIFT_CHECK("prod")]]).sort());
-    // synth ran first for each layer: the live checks read the configured values from the plan.
-    expect(audit.events().filter((e) => e.event === "synth").map((e) => e.layer).sort()).toEqual([...ORDER].sort());
-    for (const layer of ORDER) {
-      expect(audit.readJson(`dist/prod/${layer}/drift.json`)).toMatchObject({ layer, stack: "prod", status: "none", exitStatus: 0, resources: [] });
-      expect(result.output).toContain(`no drift in stacks/${layer} (stack prod)`);
-    }
-    // The live audit runs from the workspace root.
-    expect(audit.events().filter((e) => e.event === "audit").every((e) => e.cwd === audit.root)).toBe(true);
-  });
-
-  it("reports drift with the resources and properties, still runs the live audit, and exits non-zero", () => {
-    audit.deployed("dev", ...ORDER);
-    const bucket = urn("dev", "data", "fin:data:DataLake$aws:s3/bucketVersioning:BucketVersioning", "lake-raw");
-    audit.plan("data", "dev", {
-      steps: [
-        { op: "same", urn: urn("dev", "data", "aws:s3/bucket:Bucket", "lake-raw") },
-        { op: "update", urn: bucket, diffReasons: ["versioningConfiguration"], detailedDiff: { "versioningConfiguration.status": { kind: "update" } } },
-      ],
-      changeSummary: { same: 1, update: 1 },
-    });
-    const result = audit.nx(["run-many", "-t", "audit", "-c", "dev", "--wait-seconds=30"]);
-
-    expect(result.status).not.toBe(0);
-    expect(result.output).toContain("drift in stacks/data (stack dev): 1 resources differ from the code:");
-    expect(result.output).toContain("  - update: lake-raw  aws:s3/bucketVersioning:BucketVersioning  [versioningConfiguration, versioningConfiguration.status]");
-    expect(audit.readJson("dist/dev/data/drift.json")).toMatchObject({
-      status: "drift",
-      exitStatus: 7,
-      resources: [{ urn: bucket, type: "aws:s3/bucketVersioning:BucketVersioning", name: "lake-raw", op: "update", properties: ["versioningConfiguration", "versioningConfiguration.status"] }],
-    });
-    // The other layers are audited all the same, and --wait-seconds reaches every live audit.
-    expect(calls().filter(([event]) => event === "audit")).toEqual(
-      ORDER.map((layer) => ["audit", layer, `stacks/${layer} --stack=dev --wait-seconds=30 drift=${layer === "data" ? "drift" : "none"}`]).sort(),
-    );
-  });
-
-  it("treats a failed preview as an unknown drift, never as none, and exits non-zero", () => {
-    audit.deployed("dev", ...ORDER);
-    const result = audit.nx(["run", "network:audit", "-c", "dev"], { FAKE_PULUMI_FAIL_CALL: "network:preview --expect-no-changes" });
-
-    expect(result.status).not.toBe(0);
-    expect(result.output).toContain("pulumi preview exited 7 without a JSON plan (see its output above): the drift of network/dev is unknown");
-    expect(audit.readJson("dist/dev/network/drift.json")).toMatchObject({ status: "failed", exitStatus: 7, resources: [] });
-    expect(calls()).toEqual([
-      ["audit", "network", "stacks/network --stack=dev drift=failed"],
-      ["start", "network", DRIFT_CHECK("dev")],
-    ]);
-  });
-
-  it("fails when the live audit fails, with its status", () => {
-    audit.deployed("dev", ...ORDER);
-    const result = audit.nx(["run", "security:audit", "-c", "dev"], { FAKE_AUDIT_STATUS: "1" });
-    expect(result.status).not.toBe(0);
-    expect(audit.readJson("dist/dev/security/drift.json")).toMatchObject({ status: "none" });
-  });
-
-  it("refuses a --wait-seconds that is not a whole number, and Pulumi flags", () => {
-    const bad = audit.nx(["run", "security:audit", "-c", "dev", "--wait-seconds=soon"]);
-    expect(bad.status).not.toBe(0);
-    expect(bad.output).toContain("--wait-seconds takes a whole number of seconds (0 or more): --wait-seconds=soon");
-    const flag = audit.nx(["run", "security:audit", "-c", "dev", "--", "--diff"]);
-    expect(flag.output).toContain("audit does not pass this flag to Pulumi: --diff\n  audit passes no Pulumi flags");
-    expect(audit.events().filter((e) => e.event === "start")).toEqual([]);
-  });
-});
-
-describe("synth's Nx cache", () => {
-  it("never replays a success for an empty ENVIRONMENT_SUFFIX, which Nx's env input hashes like an unset one", () => {
-    const cached = new Sandbox({ lockfile: true });
-    try {
-      const envs: Record<string, string>[] = [{}, { ENVIRONMENT_SUFFIX: "" }, {}, { ENVIRONMENT_SUFFIX: "" }];
-      const runs = envs.map((env) => cached.nx(["run", "security:synth"], env, { cache: true }));
-
-      expect(runs.map((r) => r.status)).toEqual([0, 1, 0, 1]);
-      // The second unset run is a cache hit; each empty run runs (and fails) again.
-      expect(cached.started()).toEqual([
-        ["security", "stacks/security --stack=dev ENVIRONMENT_SUFFIX=null"],
-        ["security", 'stacks/security --stack=dev ENVIRONMENT_SUFFIX=""'],
-        ["security", 'stacks/security --stack=dev ENVIRONMENT_SUFFIX=""'],
-      ]);
-      expect(runs[2].output).toContain("Nx read the output from the cache instead of running the command for 1 out of 1 tasks.");
-    } finally {
-      cached.dispose();
     }
   });
 });

@@ -1,7 +1,7 @@
 // `nx run compute:release`: the real Nx CLI over the real nx.json and stacks/compute/project.json,
 // with stand-in pulumi, docker and aws executables first on PATH that record their calls; docker
 // pushes into a toy ECR registry that aws and pulumi read (tests/support/fake-*). ADR 0013.
-import { Sandbox, waitingComputeOutputs } from "./support/sandbox";
+import { Sandbox, waitingComputeOutputs, type NxResult } from "./support/sandbox";
 
 jest.setTimeout(180_000);
 
@@ -14,23 +14,43 @@ const waitStable = (stack: string, service = "api") => `ecs wait services-stable
 const serviceOutputs = (stack: string, service = "api") => (ws.readJson(`dist/${stack}/compute/outputs.json`) as { services: Record<string, Record<string, unknown>> }).services[service];
 
 let ws: Sandbox;
+/** The first deploy of compute (below) in each stack a release test starts from, run once and saved. */
+const STACKS = ["dev", "staging", "pr-7"];
+let firstDeploys: Record<string, NxResult>;
+let firstOutputs: NxResult;
 beforeAll(() => {
   ws = new Sandbox();
+  firstDeploys = {};
+  for (const stack of STACKS) {
+    ws.reset();
+    firstDeploys[stack] = ws.nx(["run", "compute:deploy", `--stack=${stack}`, "--exclude-task-dependencies"]);
+    if (stack === "dev") firstOutputs = ws.nx(["run", "compute:outputs", `--stack=${stack}`]);
+    ws.save(stack);
+  }
 });
 afterAll(() => ws.dispose());
 beforeEach(() => ws.reset());
 
-/** The compute layer as its first deploy leaves it: repository created, no image, 0 tasks. */
+/** The compute layer as its first deploy left it: repository created, no image, 0 tasks. */
 function firstDeploy(stack: string): void {
-  const result = ws.nx(["run", "compute:deploy", `--stack=${stack}`, "--exclude-task-dependencies"]);
-  expect(result.status).toBe(0);
-  expect(ws.readJson(`dist/${stack}/compute/outputs.json`)).toEqual(waitingComputeOutputs(stack));
-  for (const service of ["api", "ingest", "processor"]) {
-    expect(result.output).toContain(`imageStatus ${service}: waiting for image ${REPO(stack, service)}:1.0.0, 0 tasks`);
-  }
-  const outputs = ws.nx(["run", "compute:outputs", `--stack=${stack}`]);
-  expect(outputs.output).toContain(`imageStatus api: waiting for image ${REPO(stack)}:1.0.0, 0 tasks`);
+  ws.restore(stack);
 }
+
+describe("the first deploy of compute, which every release below starts from", () => {
+  it.each(STACKS)("leaves stack %s with each service's repository, waiting for its image with 0 tasks", (stack) => {
+    expect(firstDeploys[stack].status).toBe(0);
+    ws.restore(stack);
+    expect(ws.readJson(`dist/${stack}/compute/outputs.json`)).toEqual(waitingComputeOutputs(stack));
+    for (const service of ["api", "ingest", "processor"]) {
+      expect(firstDeploys[stack].output).toContain(`imageStatus ${service}: waiting for image ${REPO(stack, service)}:1.0.0, 0 tasks`);
+    }
+  });
+
+  it("says so again on `nx run compute:outputs`", () => {
+    expect(firstOutputs.status).toBe(0);
+    expect(firstOutputs.output).toContain(`imageStatus api: waiting for image ${REPO("dev")}:1.0.0, 0 tasks`);
+  });
+});
 
 describe("nx run compute:release", () => {
   it("checks the service's image and its digest, sets its tag, deploys compute alone, checks its pinned digest, then waits for that service", () => {

@@ -1,5 +1,5 @@
 // tools/orchestration/scripts/*.sh, which the CI example runs, against the stand-ins.
-import { Sandbox } from "./support/sandbox";
+import { Sandbox, type NxResult } from "./support/sandbox";
 
 jest.setTimeout(180_000);
 
@@ -8,8 +8,12 @@ const REPO = "123456789012.dkr.ecr.us-east-2.amazonaws.com/ingest-pr-9";
 const PROVIDER = "awskms://alias/fin-pulumi-secrets?region=us-east-2";
 
 let ws: Sandbox;
+/** `compute:deploy --stack=pr-9`, run once and saved: the push tests start from it. */
+let deployed: NxResult;
 beforeAll(() => {
   ws = new Sandbox();
+  deployed = ws.nx(["run", "compute:deploy", "--stack=pr-9", "--exclude-task-dependencies"]);
+  ws.save("deployed");
 });
 afterAll(() => ws.dispose());
 beforeEach(() => ws.reset());
@@ -40,7 +44,8 @@ describe("push-image.sh", () => {
   const push = "tools/orchestration/scripts/push-image.sh pr-9 ingest app:abc abc";
 
   it("tags and pushes the local image to the named service's repository, once: a re-run finds the immutable tag there", () => {
-    expect(ws.nx(["run", "compute:deploy", "--stack=pr-9", "--exclude-task-dependencies"]).status).toBe(0);
+    expect(deployed.status).toBe(0);
+    ws.restore("deployed");
     const before = ws.calls().length;
     expect(ws.script(push).status).toBe(0);
     const describe: [string, string] = ["aws", "ecr describe-images --repository-name ingest-pr-9 --image-ids imageTag=abc --region us-east-2 --output json"];
@@ -61,7 +66,8 @@ describe("push-image.sh", () => {
   });
 
   it("stops on a service the stack does not run, listing the ones it does", () => {
-    expect(ws.nx(["run", "compute:deploy", "--stack=pr-9", "--exclude-task-dependencies"]).status).toBe(0);
+    expect(deployed.status).toBe(0);
+    ws.restore("deployed");
     const before = ws.calls().length;
     for (const name of ["analytics", "constructor"]) {
       const result = ws.script(`tools/orchestration/scripts/push-image.sh pr-9 ${name} app:abc abc`);

@@ -131,9 +131,35 @@ export class Sandbox {
     }
   }
 
+  /** Where save() keeps its copies. */
+  private readonly saved = path.join(this.root, "saved");
+
+  /** What the stand-ins and the wrapper leave behind, each a directory right under the root. */
+  private get outcomes(): string[] {
+    return [path.join(this.root, "dist"), this.state, this.plans, this.config, this.registry];
+  }
+
   /** Forgets what earlier commands recorded, wrote and deployed. */
   reset(): void {
-    for (const p of [this.log, path.join(this.root, "dist"), this.state, this.plans, this.config, this.registry]) fs.rmSync(p, { recursive: true, force: true });
+    for (const p of [this.log, ...this.outcomes]) fs.rmSync(p, { recursive: true, force: true });
+  }
+
+  /**
+   * Keeps a copy of what the commands so far left (toy state, config, canned plans, registry, dist/)
+   * as `name`, so that tests which all start from it pay for the Nx runs that made it once.
+   */
+  save(name: string): void {
+    const to = path.join(this.saved, name);
+    fs.rmSync(to, { recursive: true, force: true });
+    fs.mkdirSync(to, { recursive: true });
+    for (const p of this.outcomes.filter((o) => fs.existsSync(o))) fs.cpSync(p, path.join(to, path.basename(p)), { recursive: true });
+  }
+
+  /** reset(), then puts back what save(name) kept: the state as those runs left it, with an empty log. */
+  restore(name: string): void {
+    this.reset();
+    const from = path.join(this.saved, name);
+    for (const entry of fs.readdirSync(from)) fs.cpSync(path.join(from, entry), path.join(this.root, entry), { recursive: true });
   }
 
   /** Seeds the toy state as if `up` had run: `layer`'s stack `stack` holds its support/fake-resources.json resources. */
