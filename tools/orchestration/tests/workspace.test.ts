@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { UsageError } from "../src/flags";
-import { dependenciesOf, dependentsOf, readLayers, readStackSettings } from "../src/workspace";
+import { declaresKey, dependenciesOf, dependentsOf, readLayers, readStackSettings, stackConfigValue } from "../src/workspace";
 import { copyStacks, tempWorkspace, writeLayer } from "./support/workspace";
 
 let root: string;
@@ -113,6 +113,18 @@ describe("hand-written layers", () => {
     fs.mkdirSync(path.join(root, "stacks", "notes"));
     expect(() => readLayers(root, "stacks/notes")).toThrow(new UsageError("stacks/notes is not a stack project: it needs a project.json and a Pulumi.yaml"));
     expect(() => readLayers(root, "stacks/a")).toThrow(new UsageError("the layers depend on each other in a cycle: a -> b -> a"));
+  });
+
+  it("read one key of a stack file, where an empty config section or no file sets nothing", () => {
+    writeLayer(root, "app", [], {
+      "Pulumi.yaml": "name: fin-app\n",
+      "Pulumi.qa.yaml": "config:\n",
+      "Pulumi.uat.yaml": "config:\n  fin-app:sharedNetworkStack: team-net\n",
+    });
+    const { self } = readLayers(root, "stacks/app");
+    expect(["qa", "uat", "sit"].map((stack) => stackConfigValue(self, stack, "sharedNetworkStack"))).toEqual([undefined, "team-net", undefined]);
+    // A Pulumi.yaml without a config section declares no key.
+    expect(declaresKey(self, "sharedNetworkStack")).toBe(false);
   });
 
   it("read a Pulumi.yaml without config as all defaults, and refuse one without a name", () => {
