@@ -11,19 +11,25 @@ const path = require("node:path");
 
 const cacheDir = path.join(__dirname, "..", "..", "..", "node_modules", ".cache", "fin-orchestration");
 
+// The key is what the output depends on: the source, the compiler options and the compiler's version.
+// Not the file's path: transpileModule without source maps emits the same JavaScript for the same
+// source wherever it lies, and the orchestration tests run this file from a fresh copy of the tool per
+// sandbox (tests/support/sandbox.ts), which with the path in the key missed every time and loaded
+// TypeScript again in every task. `require("typescript/package.json")` reads one small file.
+const COMPILER_OPTIONS = { module: "commonjs", target: "es2022", esModuleInterop: true };
+const keyPrefix = `${require("typescript/package.json").version}\0${JSON.stringify(COMPILER_OPTIONS)}\0`;
+
 require.extensions[".ts"] = (module, filename) => {
   const source = fs.readFileSync(filename, "utf8");
-  const hash = crypto.createHash("sha256").update(filename).update("\0").update(source).digest("hex");
+  const hash = crypto.createHash("sha256").update(keyPrefix).update(source).digest("hex");
   const cached = path.join(cacheDir, `${hash}.js`);
   let js;
   try {
     js = fs.readFileSync(cached, "utf8");
   } catch {
     const ts = require("typescript");
-    js = ts.transpileModule(source, {
-      fileName: filename,
-      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
-    }).outputText;
+    // The options as names, which transpileModule converts like a tsconfig (ts.convertCompilerOptionsFromJson).
+    js = ts.transpileModule(source, { fileName: filename, compilerOptions: ts.convertCompilerOptionsFromJson(COMPILER_OPTIONS, "").options }).outputText;
     // Written whole under a unique name, then renamed: parallel tasks never read half a file.
     // A cache that cannot be written (read-only checkout) only costs speed.
     try {
