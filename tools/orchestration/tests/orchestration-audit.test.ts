@@ -106,9 +106,9 @@ describe("synth's Nx cache", () => {
       expect(runs.map((r) => r.status)).toEqual([0, 1, 0, 1]);
       // The second unset run is a cache hit; each empty run runs (and fails) again.
       expect(cached.started()).toEqual([
-        ["security", "stacks/security --stack=dev ENVIRONMENT_SUFFIX=null"],
-        ["security", 'stacks/security --stack=dev ENVIRONMENT_SUFFIX=""'],
-        ["security", 'stacks/security --stack=dev ENVIRONMENT_SUFFIX=""'],
+        ["security", "stacks/security --stack=dev --check=libs/policies/bin/policy-check.js ENVIRONMENT_SUFFIX=null"],
+        ["security", 'stacks/security --stack=dev --check=libs/policies/bin/policy-check.js ENVIRONMENT_SUFFIX=""'],
+        ["security", 'stacks/security --stack=dev --check=libs/policies/bin/policy-check.js ENVIRONMENT_SUFFIX=""'],
       ]);
       expect(runs[2].output).toContain("Nx read the output from the cache instead of running the command for 1 out of 1 tasks.");
     } finally {
