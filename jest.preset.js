@@ -8,6 +8,7 @@ module.exports = (projectDir) => ({
   testEnvironment: "node",
   // Pulumi keeps its runtime state on the global object; jest must not soft-delete it between files.
   testEnvironmentOptions: { globalsCleanup: "off" },
+  setupFiles: [path.join(__dirname, "jest.setup.js")],
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: path.join(projectDir, "tsconfig.json") }] },
   moduleFileExtensions: ["ts", "js", "json"],
   testMatch: ["<rootDir>/**/*.test.ts"],
