@@ -6,7 +6,6 @@ import * as path from "node:path";
 import { ConfigReader, SHARED_NETWORK_LAYERS, networkRole, readProfile, readSharedNetworkStack } from "@fin/config";
 import { LAYER_PROJECTS } from "@fin/contracts";
 import { ENVIRONMENT_SUFFIX_ENV } from "@fin/naming";
-import { PLAN_FILES, layerDir } from "./layout";
 
 /**
  * The host environment a stack's plan reads (its network is a guest), or undefined. Only fin-network
@@ -43,7 +42,7 @@ export const runNode: RunNode = (args, cwd, env) =>
     child.on("close", (code) => resolve({ code: code ?? 1, out, err }));
   });
 
-/** The synth CLI, and the policy check the synth target runs after it, relative to the workspace root. */
+/** The synth CLI, and the policy check the synth target runs in its process (`--check`), relative to the workspace root. */
 export const SYNTH_BIN = "libs/plan/bin/synth.js";
 export const POLICY_CHECK_BIN = "libs/policies/bin/policy-check.js";
 
@@ -73,18 +72,13 @@ export async function synthHost(request: HostSynthRequest): Promise<string | und
   delete env[ENVIRONMENT_SUFFIX_ENV];
   const lines = (text: string) => text.split("\n").filter((line) => line !== "");
   for (const layer of SHARED_NETWORK_LAYERS) {
-    const dir = layerDir(request.distRoot, request.host, layer);
-    const steps = [
-      [SYNTH_BIN, path.join(path.dirname(request.stackDir), layer), `--stack=${request.host}`, `--dist=${request.distRoot}`, AS_HOST_FLAG],
-      // Relative to the workspace root (the children's cwd), as the synth target passes them, so they print the same.
-      [POLICY_CHECK_BIN, path.relative(request.root, path.join(dir, PLAN_FILES.preview)), "--out", path.relative(request.root, path.join(dir, PLAN_FILES.policy))],
-    ];
-    for (const [bin, ...args] of steps) {
-      const { code, out, err } = await request.run([path.join(request.root, bin), ...args], request.root, env);
-      lines(out).forEach((line) => request.out(line));
-      if (code !== 0) {
-        return `${layer}/${request.host}, which network/${request.guestStack} reads, failed (${path.basename(bin)} exited ${code}):\n${err.trim()}`;
-      }
+    // One process per layer, as the synth target runs it: synth, then the policy check in the same
+    // process (`--check`, bin/synth.js), on the plan it wrote under <dist>/<host>/<layer>/.
+    const args = [path.join(path.dirname(request.stackDir), layer), `--stack=${request.host}`, `--dist=${request.distRoot}`, AS_HOST_FLAG, `--check=${POLICY_CHECK_BIN}`];
+    const { code, out, err } = await request.run([path.join(request.root, SYNTH_BIN), ...args], request.root, env);
+    lines(out).forEach((line) => request.out(line));
+    if (code !== 0) {
+      return `${layer}/${request.host}, which network/${request.guestStack} reads, failed (${path.basename(SYNTH_BIN)} exited ${code}):\n${err.trim()}`;
     }
   }
   return undefined;

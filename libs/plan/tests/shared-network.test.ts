@@ -72,17 +72,14 @@ describe("synthHost", () => {
     expect(failure).toBeUndefined();
     const shown = path.relative(root, dist);
     expect(calls.map((c) => [c.args.map((a) => a.replace("/ws/", "").replace(shown, "<dist>").replace(dist, "<dist>")).join(" "), c.cwd, c.suffix])).toEqual([
-      [`${SYNTH_BIN} stacks/security --stack=pr-shared --dist=<dist> --as-host`, root, undefined],
-      [`${POLICY_CHECK_BIN} <dist>/pr-shared/security/preview.json --out <dist>/pr-shared/security/policy.json`, root, undefined],
-      [`${SYNTH_BIN} stacks/network --stack=pr-shared --dist=<dist> --as-host`, root, undefined],
-      [`${POLICY_CHECK_BIN} <dist>/pr-shared/network/preview.json --out <dist>/pr-shared/network/policy.json`, root, undefined],
+      [`${SYNTH_BIN} stacks/security --stack=pr-shared --dist=<dist> --as-host --check=${POLICY_CHECK_BIN}`, root, undefined],
+      [`${SYNTH_BIN} stacks/network --stack=pr-shared --dist=<dist> --as-host --check=${POLICY_CHECK_BIN}`, root, undefined],
     ]);
-    expect(calls[1].args[1]).toBe(path.join(shown, "pr-shared", "security", "preview.json"));
-    expect(out).toHaveLength(4);
+    expect(out).toHaveLength(2);
   });
 
   it("stops at the first failing step and names the layer, the host, the guest and what the step printed on stderr", async () => {
-    const { calls, run } = fakeRunner({ bin: POLICY_CHECK_BIN, code: 1 });
+    const { calls, run } = fakeRunner({ bin: SYNTH_BIN, code: 1 });
     const out: string[] = [];
     const failure = await synthHost({
       guestStack: "pr-7",
@@ -94,8 +91,8 @@ describe("synthHost", () => {
       env: {},
       out: (l) => out.push(l),
     });
-    expect(failure).toBe("security/pr-shared, which network/pr-7 reads, failed (policy-check.js exited 1):\n- something is invalid");
-    expect(calls).toHaveLength(2);
+    expect(failure).toBe("security/pr-shared, which network/pr-7 reads, failed (synth.js exited 1):\n- something is invalid");
+    expect(calls).toHaveLength(1);
     expect(out.at(-1)).toBe("partial");
   });
 });
@@ -131,7 +128,7 @@ describe("synthCli of a guest network", () => {
     expect(lines.err).toEqual([]);
     expect(code).toBe(0);
     expect(lines.out[0]).toBe("network/pr-1 is a guest of pr-shared's network (ADR 0019): synthesizing pr-shared's security and network first");
-    expect(calls.map((c) => path.relative(root, c.args[0]))).toEqual([SYNTH_BIN, POLICY_CHECK_BIN, SYNTH_BIN, POLICY_CHECK_BIN]);
+    expect(calls.map((c) => path.relative(root, c.args[0]))).toEqual([SYNTH_BIN, SYNTH_BIN]);
     expect(read(path.join(dist, "pr-1", "network", "mock-outputs.json"))).toEqual({ vpcId: "vpc-of-pr-shared" });
     const plan = read(path.join(dist, "pr-1", "network", "preview.json"));
     expect(plan.steps.map((s: { op: string; newState: { type: string; inputs: { name?: string } } }) => [s.op, s.newState.type, s.newState.inputs.name])).toEqual([
