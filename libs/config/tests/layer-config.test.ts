@@ -11,17 +11,9 @@ import {
   loadLayerConfig,
   pulumiConfigSource,
 } from "../src";
+import { commonConfig } from "./support/common-config";
 
-const COMMON = {
-  "fin-test:environmentSuffix": "dev",
-  "aws:region": "us-east-2",
-  "fin-test:allowRegionOverride": "false",
-  "fin-test:stackOrganization": "organization",
-  "fin-test:owner": "platform-team",
-  "fin-test:costCenter": "trading-analytics",
-  "fin-test:dataClassification": "confidential",
-  "fin-test:protected": "false",
-};
+const COMMON = commonConfig("dev");
 const source = (values: Record<string, string>): ConfigSource => ({ get: (key) => values[key] });
 
 let harness: MockHarness;

@@ -12,6 +12,7 @@ import {
   readProfile,
   readSharedNetworkStack,
 } from "../src";
+import { commonConfig } from "./support/common-config";
 
 describe("networkRole", () => {
   it.each([
@@ -80,16 +81,7 @@ describe("readSharedNetworkStack", () => {
 });
 
 describe("the shared network's stack in the layers it does not have", () => {
-  const COMMON = {
-    "fin-test:environmentSuffix": "pr-shared",
-    "aws:region": "us-east-2",
-    "fin-test:allowRegionOverride": "false",
-    "fin-test:stackOrganization": "organization",
-    "fin-test:owner": "platform-team",
-    "fin-test:costCenter": "trading-analytics",
-    "fin-test:dataClassification": "confidential",
-    "fin-test:protected": "false",
-  };
+  const COMMON = commonConfig("pr-shared");
   beforeAll(async () => {
     await setupMocks({ project: "fin-test", stack: "pr-shared", config: COMMON });
   });
