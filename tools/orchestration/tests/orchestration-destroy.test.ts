@@ -2,16 +2,12 @@
 // state: the order of a teardown, and the refusals that protect a stack and the layers that depend
 // on one (ADR 0011).
 import { Sandbox, type NxResult } from "./support/sandbox";
-import { destroy, expectOneAtATime, exportOf, ORDER, printed, STACK_LS } from "./support/orchestration";
+import { destroy, expectOneAtATime, exportOf, ORDER, printed, sandboxPerFile, STACK_LS } from "./support/orchestration";
 
 jest.setTimeout(180_000);
 
 let ws: Sandbox;
-beforeAll(() => {
-  ws = new Sandbox();
-});
-afterAll(() => ws.dispose());
-beforeEach(() => ws.reset());
+sandboxPerFile((s) => (ws = s));
 
 describe("nx run-many -t destroy", () => {
   it("tears an unprotected environment down in reverse dependency order, one at a time, checking each layer's dependents", () => {

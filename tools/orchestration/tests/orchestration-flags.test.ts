@@ -1,16 +1,12 @@
 // The real Nx CLI in a sandbox (tests/support/sandbox.ts) with the stand-in `pulumi`: the Pulumi flags
 // each target passes after `--` and to which layer, the flags it refuses, and ENVIRONMENT_SUFFIX.
 import { Sandbox, urn, type NxResult } from "./support/sandbox";
-import { CLUSTER, destroy, ORDER, output, planOf, POLICY, SERVICE, typed, up } from "./support/orchestration";
+import { CLUSTER, destroy, ORDER, output, planOf, POLICY, sandboxPerFile, SERVICE, typed, up } from "./support/orchestration";
 
 jest.setTimeout(180_000);
 
 let ws: Sandbox;
-beforeAll(() => {
-  ws = new Sandbox();
-});
-afterAll(() => ws.dispose());
-beforeEach(() => ws.reset());
+sandboxPerFile((s) => (ws = s));
 
 describe("Pulumi flags after --", () => {
   it("--target goes only to the layer its URN names; the layers before it have nothing to do", () => {

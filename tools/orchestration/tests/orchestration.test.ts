@@ -7,16 +7,12 @@
 // (split only so that Jest runs them side by side).
 import path from "node:path";
 import { Sandbox, urn, waitingComputeOutputs, type NxResult } from "./support/sandbox";
-import { CLUSTER, destroy, expectOneAtATime, ORDER, output, planOf, POLICY, printed, up } from "./support/orchestration";
+import { CLUSTER, destroy, expectOneAtATime, ORDER, output, planOf, POLICY, printed, sandboxPerFile, up } from "./support/orchestration";
 
 jest.setTimeout(180_000);
 
 let ws: Sandbox;
-beforeAll(() => {
-  ws = new Sandbox();
-});
-afterAll(() => ws.dispose());
-beforeEach(() => ws.reset());
+sandboxPerFile((s) => (ws = s));
 
 describe("nx run-many -t deploy -c <env>", () => {
   it("deploys the four layers in dependency order, one at a time, on the env's stack with the policy pack", () => {

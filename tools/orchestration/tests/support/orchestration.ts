@@ -34,3 +34,14 @@ export function printed(outputText: string, label: string): string {
   if (line === undefined) throw new Error(`no "${label}" line in:\n${outputText}`);
   return line.trim().slice(label.length).trim();
 }
+
+/**
+ * One sandbox for a test file whose tests each start from a reset one: made before the file's first
+ * test, reset before each, disposed after the last. `set` receives it (the file's `ws`).
+ */
+export function sandboxPerFile(set: (ws: Sandbox) => void): void {
+  let ws: Sandbox;
+  beforeAll(() => set((ws = new Sandbox())));
+  afterAll(() => ws.dispose());
+  beforeEach(() => ws.reset());
+}
