@@ -93,7 +93,11 @@ export function runBench(options: BenchOptions): BenchReport {
     const load = options.loadAverage();
     const result = options.exec(command, args, { cwd, env });
     if (result.status !== 0) {
-      throw new Error(`bench: ${what} (${[command, ...args].join(" ")}) failed with status ${result.status}:\n${result.output.slice(-4000)}`);
+      // The whole output beside the figures, since the clone (and the sandboxes under its TMPDIR) go.
+      const failure = path.join(path.dirname(options.out), "bench-failure.log");
+      fs.mkdirSync(path.dirname(failure), { recursive: true });
+      fs.writeFileSync(failure, result.output);
+      throw new Error(`bench: ${what} (${[command, ...args].join(" ")}) failed with status ${result.status} (whole output: ${failure}):\n${result.output.slice(-4000)}`);
     }
     options.log(`  ${what}: ${seconds(result.wallMs)} s wall, ${seconds(result.cpuMs)} s CPU (load ${load.toFixed(2)})`);
     return { result, load };

@@ -148,11 +148,13 @@ describe("runBench", () => {
 
   it("stops at a failing command with its status and output, restoring the touched source and removing its directory", () => {
     const { exec, calls } = fakeExec({}, `npx nx affected -t ${AFFECTED_TARGETS.join(" ")} --base=HEAD --output-style=static`);
+    const failure = path.join(tmp, "out", "bench-failure.log");
     expect(() => runBench(options(exec, []))).toThrow(
-      `bench: nx affected after touching stacks/compute (npx nx affected -t lint typecheck test --base=HEAD --output-style=static) failed with status 1:\nboom`,
+      `bench: nx affected after touching stacks/compute (npx nx affected -t lint typecheck test --base=HEAD --output-style=static) failed with status 1 (whole output: ${failure}):\nboom`,
     );
     expect(calls).toHaveLength(5);
-    expect(fs.readdirSync(tmp)).toEqual([]);
+    expect(fs.readdirSync(tmp)).toEqual(["out"]);
+    expect(fs.readFileSync(failure, "utf8")).toBe("boom");
   });
 
   it("says so when no rerun task came from the cache", () => {

@@ -48,7 +48,8 @@ describe("benchCli", () => {
     const log: string[] = [];
     const exec: Exec = () => ({ status: 128, wallMs: 5, cpuMs: 0, output: "fatal: not a repository" });
     expect(benchCli([], root, LAYERS, exec, (l) => log.push(l))).toBe(1);
-    expect(log[log.length - 1]).toBe(`bench: git clone (git clone --quiet ${root} ${log[0].split(" into ")[1]}) failed with status 128:\nfatal: not a repository`);
+    expect(log[log.length - 1]).toBe(`bench: git clone (git clone --quiet ${root} ${log[0].split(" into ")[1]}) failed with status 128 (whole output: ${path.join(root, "dist", "bench-failure.log")}):\nfatal: not a repository`);
+    expect(fs.readFileSync(path.join(root, "dist", "bench-failure.log"), "utf8")).toBe("fatal: not a repository");
   });
 
   it("runs the bench on the workspace root and writes the out file relative to it, exit 0", () => {
