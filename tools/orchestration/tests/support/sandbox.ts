@@ -245,9 +245,21 @@ export class Sandbox {
     return { status: result.status, output: `${result.stdout}${result.stderr}`.replace(/\u001b\[[0-9;]*m/g, "") };
   }
 
-  /** Runs a multi-line bash script (a runbook block) in the sandbox, stopping at the first failing command. */
+  /**
+   * Runs a multi-line bash script (a runbook block) in the sandbox, stopping at the first failing command.
+   * `--norc` and no stdin: a non-interactive bash whose stdin is a socket (Node's stdio pipes are
+   * socketpairs) and whose SHLVL is unset takes itself for a remote shell and sources ~/.bashrc
+   * (bash(1), INVOCATION). On a machine whose ~/.bashrc puts pyenv's shims first on PATH, the real AWS
+   * CLI then ran instead of the stand-in, the first time under `npm run bench`, where SHLVL is not passed down.
+   */
   script(text: string, extraEnv: Record<string, string> = {}): NxResult {
-    const result = spawnSync("bash", ["-e", "-o", "pipefail", "-c", text], { cwd: this.root, encoding: "utf8", timeout: 600_000, env: this.env(extraEnv) });
+    const result = spawnSync("bash", ["--norc", "--noprofile", "-e", "-o", "pipefail", "-c", text], {
+      cwd: this.root,
+      encoding: "utf8",
+      timeout: 600_000,
+      env: this.env(extraEnv),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     return { status: result.status, output: `${result.stdout}${result.stderr}`.replace(/\u001b\[[0-9;]*m/g, "") };
   }
 
