@@ -1,4 +1,4 @@
-import * as aws from "@pulumi/aws";
+import type * as Aws from "@pulumi/aws";
 import type { LayerConfig } from "./layer-config";
 import type { Profile } from "./profile";
 
@@ -28,9 +28,12 @@ export function defaultTags(config: LayerConfig & { readonly profile?: Profile }
  * pinned to the stack's `aws:allowedAccountIds` (see ALLOWED_ACCOUNT_IDS_KEY): with credentials for
  * another account, preview, up and destroy fail when the provider is configured, before any change.
  */
-export function createAwsProvider(config: LayerConfig & { readonly profile?: Profile }): aws.Provider {
+export function createAwsProvider(config: LayerConfig & { readonly profile?: Profile }): Aws.Provider {
+  // Loaded here, not when the library is imported, like @pulumi/pulumi (pulumi-runtime.ts).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const aws = require("@pulumi/aws") as typeof Aws;
   return new aws.Provider(`aws-${config.region}`, {
-    region: config.region as aws.Region,
+    region: config.region as Aws.Region,
     allowedAccountIds: config.allowedAccountIds.length > 0 ? [...config.allowedAccountIds] : undefined,
     defaultTags: { tags: defaultTags(config) },
   });

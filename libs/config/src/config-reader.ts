@@ -1,5 +1,5 @@
-import * as pulumi from "@pulumi/pulumi";
 import { ENVIRONMENT_SUFFIX_ENV, ENVIRONMENT_SUFFIX_KEY, environmentSuffixProblem, resolveEnvironmentSuffix } from "@fin/naming";
+import { pulumiRuntime } from "./pulumi-runtime";
 
 /** Where raw values come from: fully qualified keys ("fin-network:vpcCidr", "aws:region"). */
 export interface ConfigSource {
@@ -11,7 +11,7 @@ export function pulumiConfigSource(): ConfigSource {
   return {
     get(qualifiedKey) {
       const cut = qualifiedKey.indexOf(":");
-      return new pulumi.Config(qualifiedKey.slice(0, cut)).get(qualifiedKey.slice(cut + 1));
+      return new (pulumiRuntime().Config)(qualifiedKey.slice(0, cut)).get(qualifiedKey.slice(cut + 1));
     },
   };
 }

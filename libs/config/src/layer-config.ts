@@ -1,7 +1,7 @@
-import * as pulumi from "@pulumi/pulumi";
 import { PROTECTED_BY_NAME, PROTECTED_KEY, stackProtection } from "@fin/naming";
 import { REQUIREMENTS } from "./requirements";
 import { ConfigReader, ConfigSource, pulumiConfigSource } from "./config-reader";
+import { pulumiRuntime } from "./pulumi-runtime";
 import { checkSharedNetworkLayer } from "./shared-network";
 
 /** The requirements fix the region; another one needs `allowRegionOverride: true`. */
@@ -99,6 +99,7 @@ export function loadLayerConfig<T extends object>(
   source: ConfigSource = pulumiConfigSource(),
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): LayerConfig & T {
+  const pulumi = pulumiRuntime();
   const reader = new ConfigReader(pulumi.getProject(), pulumi.getStack(), source, env);
   const base = readLayerConfig(layer, reader);
   const own = readOwn(reader, base);

@@ -1,4 +1,4 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 
 /** What a producing stack exports: each contract key, as a value or an Output of it. */
 export type StackOutputs<T> = { [K in keyof T]: pulumi.Input<T[K]> };
@@ -40,7 +40,11 @@ export function readLayer<T>(
   opts?: pulumi.CustomResourceOptions,
 ): LayerReference<T> {
   const name = stackReferenceName(project, target);
-  const ref = new pulumi.StackReference(name, { name }, opts);
+  // @pulumi/pulumi is loaded here, not when @fin/contracts is imported: the plan's readers import this
+  // library for LAYER_PROJECTS and the contracts' types only (ADR 0018, "Imports that stay pure").
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { StackReference } = require("@pulumi/pulumi") as typeof pulumi;
+  const ref = new StackReference(name, { name }, opts);
   const entries = (Object.keys(keys) as Array<keyof T & string>).map((key) => [key, ref.requireOutput(key)]);
   return Object.fromEntries(entries) as LayerReference<T>;
 }

@@ -1,7 +1,8 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { POLICY_CHECK_BIN, RunNode, SYNTH_BIN, guestHost, runNode, synthCli, synthHost } from "../src";
+import { POLICY_CHECK_BIN, RunNode, SYNTH_BIN, guestHost, runNode, synthHost } from "../src";
+import { synthCli } from "../src/synth-cli";
 
 const GUEST_DIR = path.join(__dirname, "fixtures", "shared", "network");
 const read = (file: string) => JSON.parse(fs.readFileSync(file, "utf8"));

@@ -2,7 +2,9 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { fixtureProject } from "@fin/testing";
-import { synthCli, synthStack, synthesizedOutputs, upstreamOutputs } from "../src";
+import { synthesizedOutputs } from "../src";
+import { synthStack, upstreamOutputs } from "../src/synth";
+import { synthCli } from "../src/synth-cli";
 
 const SAMPLE = path.join(__dirname, "fixtures", "sample");
 const read = (file: string) => JSON.parse(fs.readFileSync(file, "utf8"));

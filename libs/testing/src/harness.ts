@@ -1,5 +1,12 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as Pulumi from "@pulumi/pulumi";
 import { AWS_INVOKES, InvokeMock, computedState } from "./aws-fixtures";
+
+// Pulumi's runtime, loaded when a harness function first runs rather than when @fin/testing is imported:
+// the suites that use only its project, config and git helpers (the stacks' cli-loads tests, this
+// library's own) skip about 1.1 s of CPU each (ADR 0018, "Imports that stay pure"). The program under
+// test requires the same module instance: Node and Jest cache it per test file.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const runtime = (): typeof Pulumi.runtime => (require("@pulumi/pulumi") as typeof Pulumi).runtime;
 
 /** One resource the program declared, with the options a policy or a test cares about. */
 export interface RecordedResource {
@@ -83,7 +90,7 @@ export async function setupMocks(options: MockOptions): Promise<MockHarness> {
   type Declared = Pick<RecordedResource, "type" | "name" | "custom" | "inputs" | "id" | "state">;
   const last: { declared?: Declared } = {};
 
-  await pulumi.runtime.setMocks(
+  await runtime().setMocks(
     createMocks(options, (declared) => {
       last.declared = declared;
     }),
@@ -91,11 +98,11 @@ export async function setupMocks(options: MockOptions): Promise<MockHarness> {
     options.stack,
     false,
   );
-  pulumi.runtime.setAllConfig(options.config ?? {}, []);
+  runtime().setAllConfig(options.config ?? {}, []);
 
   // The mock runtime gives newResource no parent or options: read them off the monitor request.
   // Both methods call newResource synchronously, before their first await, so `last` is fresh.
-  const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitorLike;
+  const monitor = runtime().getMonitor() as unknown as MockMonitorLike;
   for (const method of ["registerResource", "readResource"] as const) {
     const original = monitor[method].bind(monitor);
     monitor[method] = (req, cb) => {
@@ -127,7 +134,7 @@ export async function setupMocks(options: MockOptions): Promise<MockHarness> {
 export function createMocks(
   options: Pick<MockOptions, "stackOutputs" | "invokes">,
   onDeclare: (declared: Pick<RecordedResource, "type" | "name" | "custom" | "inputs" | "id" | "state">) => void,
-): pulumi.runtime.Mocks {
+): Pulumi.runtime.Mocks {
   const invokes = { ...AWS_INVOKES, ...options.invokes };
   return {
     newResource({ type, name, inputs, custom }) {
@@ -161,7 +168,7 @@ function stackReferenceState(refName: string, stackOutputs: StackOutputsByRefere
  */
 export async function runProgram(program: () => unknown): Promise<Record<string, unknown>> {
   const failure: { error?: unknown } = {};
-  const outputs = await pulumi.runtime.runInPulumiStack(async () => {
+  const outputs = await runtime().runInPulumiStack(async () => {
     try {
       return await program();
     } catch (error) {
@@ -170,7 +177,7 @@ export async function runProgram(program: () => unknown): Promise<Record<string,
     }
   });
   // Registrations whose inputs wait on other outputs finish after the program returns.
-  await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+  await (runtime() as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
   if (failure.error !== undefined) {
     throw failure.error;
   }
