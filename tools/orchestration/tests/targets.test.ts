@@ -11,7 +11,7 @@ interface Target {
   inputs?: unknown[];
   dependsOn?: unknown[];
   defaultConfiguration?: string;
-  options?: { command?: string };
+  options?: { command?: string; synth?: string; check?: string };
   configurations?: Record<string, unknown>;
 }
 interface Project {
@@ -85,6 +85,19 @@ describe("nx.json targetDefaults", () => {
 
   it("synth after every upstream layer, forwarding --stack to them, so any stack (pr-1) synthesizes end to end", () => {
     expect(nxJson.targetDefaults.synth.dependsOn).toEqual([{ dependencies: true, target: "synth", params: "forward" }]);
+  });
+
+  it("synth through the plan library's batch executor (every layer of a run in one process), each layer's plan then checked by the policy pack", () => {
+    expect(nxJson.targetDefaults.synth.executor).toBe("@fin/plan:synth");
+    expect(nxJson.targetDefaults.synth.options).toEqual({ synth: "libs/plan/bin/synth.js", check: "libs/policies/bin/policy-check.js" });
+    expect(readJson<{ executors: Record<string, unknown> }>("libs/plan/executors.json").executors.synth).toEqual(
+      expect.objectContaining({ implementation: "./executors/synth.js#synthExecutor", batchImplementation: "./executors/synth.js#synthBatch", preferBatch: true }),
+    );
+    expect(readJson<{ executors: string }>("libs/plan/package.json").executors).toBe("./executors.json");
+  });
+
+  it("hash synth on the code that synthesizes and checks a plan (the plan library, the mock harness, the policy pack)", () => {
+    expect(nxJson.targetDefaults.synth.inputs).toEqual(expect.arrayContaining([{ input: "production", projects: ["plan", "policies", "testing"] }]));
   });
 
   it("hash synth on whether ENVIRONMENT_SUFFIX is set, not only on its value (an empty one hashes like an unset one)", () => {

@@ -69,13 +69,17 @@ fs.appendFileSync(process.env.FAKE_PULUMI_LOG, ["audit", layer, process.cwd(), "
 process.exit(Number(process.env.FAKE_AUDIT_STATUS ?? "0"));
 `;
 
-// Records each synth run and the ENVIRONMENT_SUFFIX it saw (JSON: null when unset) and, like the real
-// synth, fails on an empty one; the policy check after it does nothing. For the synth target's inputs.
-const FAKE_SYNTH = `#!/usr/bin/env node
-const fs = require("node:fs");
-const suffix = process.env.ENVIRONMENT_SUFFIX;
-fs.appendFileSync(process.env.FAKE_PULUMI_LOG, ["synth", require("node:path").basename(process.argv[2]), process.cwd(), "", process.argv.slice(2).join(" ") + " ENVIRONMENT_SUFFIX=" + JSON.stringify(suffix === undefined ? null : suffix)].join("\\t") + "\\n");
-if (suffix === "") { console.error("ENVIRONMENT_SUFFIX is set but empty"); process.exit(1); }
+// The synth module the synth target's executor (libs/plan/executors/synth.js) loads: it records each
+// layer's synth and the ENVIRONMENT_SUFFIX it saw (JSON: null when unset) and, like the real synth,
+// fails on an empty one; the policy check after it does nothing. For the synth target's inputs.
+const FAKE_SYNTH = `const fs = require("node:fs");
+const path = require("node:path");
+exports.synthLayer = async (root, argv) => {
+  const suffix = process.env.ENVIRONMENT_SUFFIX;
+  fs.appendFileSync(process.env.FAKE_PULUMI_LOG, ["synth", path.basename(argv[0]), root, "", argv.join(" ") + " ENVIRONMENT_SUFFIX=" + JSON.stringify(suffix === undefined ? null : suffix)].join("\\t") + "\\n");
+  if (suffix === "") { console.error("ENVIRONMENT_SUFFIX is set but empty"); return 1; }
+  return 0;
+};
 `;
 
 export class Sandbox {
@@ -122,13 +126,8 @@ export class Sandbox {
     fs.mkdirSync(path.join(this.root, "libs", "verify", "bin"), { recursive: true });
     fs.writeFileSync(path.join(this.root, "libs", "verify", "bin", "integration.js"), FAKE_INTEGRATION);
     fs.writeFileSync(path.join(this.root, "libs", "verify", "bin", "audit.js"), FAKE_AUDIT);
-    for (const [dir, file, text] of [
-      ["plan", "synth.js", FAKE_SYNTH],
-      ["policies", "policy-check.js", ""],
-    ]) {
-      fs.mkdirSync(path.join(this.root, "libs", dir, "bin"), { recursive: true });
-      fs.writeFileSync(path.join(this.root, "libs", dir, "bin", file), text);
-    }
+    fs.mkdirSync(path.join(this.root, "libs", "plan", "bin"), { recursive: true });
+    fs.writeFileSync(path.join(this.root, "libs", "plan", "bin", "synth.js"), FAKE_SYNTH);
   }
 
   /** Where save() keeps its copies. */

@@ -1,0 +1,80 @@
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+
+// bin/synth.js's synthLayer, as the synth target's executor calls it: several layers in one Node process,
+// each isolated. It runs under plain Node, in a process of its own (Jest has its own module registry).
+const ROOT = path.join(__dirname, "..", "..", "..");
+const SYNTH = path.join(ROOT, "libs", "plan", "bin", "synth.js");
+const FIXTURES = path.relative(ROOT, path.join(__dirname, "fixtures", "isolation"));
+const env = { ...process.env, ENVIRONMENT_SUFFIX: undefined };
+
+/** Synthesizes the fixture layers one after another in one process; its exit codes and pid. */
+function inOneProcess(layers: readonly string[], dist: string): { codes: number[]; pid: number; stdout: string } {
+  const script = `const { synthLayer } = require(${JSON.stringify(SYNTH)});
+(async () => {
+  const codes = [];
+  for (const layer of ${JSON.stringify(layers)}) codes.push(await synthLayer(process.cwd(), [${JSON.stringify(FIXTURES)} + "/" + layer, "--stack=dev", "--dist=${dist}"]));
+  console.log(JSON.stringify({ codes, pid: process.pid }));
+})();`;
+  const run = spawnSync(process.execPath, ["-e", script], { cwd: ROOT, env, encoding: "utf8" });
+  expect(run.stderr).toBe("");
+  const lines = run.stdout.trim().split("\n");
+  return { ...JSON.parse(lines.at(-1) as string), stdout: lines.slice(0, -1).join("\n") };
+}
+
+const read = (dist: string, layer: string, file: string) => JSON.parse(fs.readFileSync(path.join(dist, "dev", layer, file), "utf8"));
+const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "synth-layers-"));
+
+describe("synthLayer: the layers of a run in one process", () => {
+  const dist = tmp();
+  const run = inOneProcess(["first", "second", "own-settings"], dist);
+
+  it("synthesizes each layer, printing what the synth command prints", () => {
+    expect(run.codes).toEqual([0, 0, 0]);
+    const shown = path.relative(ROOT, path.join(dist, "dev"));
+    expect(run.stdout.split("\n")).toEqual([
+      `first/dev: 2 resources (2 create) -> ${shown}/first/preview.json, mock-outputs.json`,
+      "  1 fin:test:fin-first",
+      "  1 pulumi:pulumi:Stack",
+      `second/dev: 2 resources (2 create) -> ${shown}/second/preview.json, mock-outputs.json`,
+      "  1 fin:test:fin-second",
+      "  1 pulumi:pulumi:Stack",
+      `own-settings/dev: 2 resources (2 create) -> ${shown}/own-settings/preview.json, mock-outputs.json`,
+      "  1 fin:test:fin-own-settings",
+      "  1 pulumi:pulumi:Stack",
+    ]);
+  });
+
+  it("gives each layer its own modules and config: the second counts 1 on the shared counter, and does not see the first's greeting", () => {
+    expect(read(dist, "first", "mock-outputs.json")).toEqual({ count: 1, greeting: "one", pid: run.pid });
+    expect(read(dist, "second", "mock-outputs.json")).toEqual({ count: 1, greeting: "none", pid: run.pid });
+  });
+
+  it("records only the layer's own resources in its plan", () => {
+    expect(read(dist, "second", "preview.json").steps.map((s: { urn: string }) => s.urn)).toEqual([
+      "urn:pulumi:dev::fin-second::pulumi:pulumi:Stack::fin-second-dev",
+      "urn:pulumi:dev::fin-second::pulumi:pulumi:Stack$fin:test:fin-second::thing",
+    ]);
+  });
+
+  it("runs a layer whose ts-node settings differ from the process's (its tsconfig.json) in a child process of its own", () => {
+    const outputs = read(dist, "own-settings", "mock-outputs.json");
+    expect(outputs).toEqual({ count: 1, greeting: "none", pid: expect.any(Number) });
+    expect(outputs.pid).not.toBe(run.pid);
+  });
+
+  it("writes the same plans as the synth command run once per layer, each in its own process", () => {
+    const alone = tmp();
+    for (const layer of ["first", "second"]) {
+      const command = spawnSync(process.execPath, [SYNTH, `${FIXTURES}/${layer}`, "--stack=dev", `--dist=${alone}`], { cwd: ROOT, env, encoding: "utf8" });
+      expect(command.status).toBe(0);
+      for (const file of ["preview.json", "synth.json"]) {
+        expect(fs.readFileSync(path.join(dist, "dev", layer, file), "utf8")).toBe(fs.readFileSync(path.join(alone, "dev", layer, file), "utf8"));
+      }
+      const withoutPid = (outputs: Record<string, unknown>) => Object.fromEntries(Object.entries(outputs).filter(([key]) => key !== "pid"));
+      expect(withoutPid(read(dist, layer, "mock-outputs.json"))).toEqual(withoutPid(read(alone, layer, "mock-outputs.json")));
+    }
+  });
+});
