@@ -23,6 +23,10 @@ const path = require("node:path");
 
 // What the process had loaded before any layer: Node's own and, under Nx, the batch worker and executor.
 const hostModules = new Set(Object.keys(require.cache));
+// And the exit listeners it had: Pulumi's leak report (runtime/debuggable.js) and @pulumi/aws's bucket
+// subscriptions (s3/s3Mixins.js) add one each time they load, holding that layer's modules.
+const EXIT_EVENTS = ["exit", "beforeExit"];
+const hostListeners = new Map(EXIT_EVENTS.map((event) => [event, new Set(process.listeners(event))]));
 
 /** ts-node's settings in this process (JSON), once registered. */
 let registered;
@@ -95,14 +99,32 @@ function registerTypeScript() {
   return true;
 }
 
-/** Drops every module loaded since the process started and Pulumi's global store: the next layer loads its own. */
+/**
+ * Drops what an earlier layer left: every module loaded since the process started, Pulumi's global
+ * store, and the exit listeners its modules added (the last layer keeps its own, so the command's
+ * single layer still reports leaked promises at exit). The next layer loads its own.
+ */
 function freshProgramState() {
   for (const id of Object.keys(require.cache)) {
     if (!hostModules.has(id)) {
       delete require.cache[id];
     }
   }
+  // A module keeps the modules it required in `children` (this file keeps the synth CLI's tree).
+  for (const id of hostModules) {
+    const kept = require.cache[id];
+    if (kept !== undefined) {
+      kept.children = kept.children.filter((child) => hostModules.has(child.id));
+    }
+  }
   delete global.globalStore;
+  for (const event of EXIT_EVENTS) {
+    for (const listener of process.listeners(event)) {
+      if (!hostListeners.get(event).has(listener)) {
+        process.removeListener(event, listener);
+      }
+    }
+  }
 }
 
 /** The layer's directory and its `--check=<module>`, from the command's arguments. */

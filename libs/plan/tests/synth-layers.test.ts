@@ -11,13 +11,27 @@ const FIXTURES = path.relative(ROOT, path.join(__dirname, "fixtures", "isolation
 // No colour settings either: Node warns on stderr when NO_COLOR and FORCE_COLOR (set by Nx) are both set.
 const env = { ...process.env, ENVIRONMENT_SUFFIX: undefined, FORCE_COLOR: undefined, NO_COLOR: undefined };
 
-/** Synthesizes the fixture layers one after another in one process; its exit codes and pid. */
-function inOneProcess(layers: readonly string[], dist: string): { codes: number[]; pid: number; stdout: string } {
+interface OneProcess {
+  codes: number[];
+  pid: number;
+  /** After each layer: the process's exit listeners, and the synth CLI modules bin/synth.js still holds. */
+  exitListeners: number[];
+  heldCliModules: number[];
+  stdout: string;
+}
+
+/** Synthesizes the fixture layers one after another in one process: exit codes, pid, what it holds on to. */
+function inOneProcess(layers: readonly string[], dist: string): OneProcess {
   const script = `const { synthLayer } = require(${JSON.stringify(SYNTH)});
+const held = () => require.cache[${JSON.stringify(SYNTH)}].children.filter((m) => m.id.endsWith("synth-cli.ts")).length;
 (async () => {
-  const codes = [];
-  for (const layer of ${JSON.stringify(layers)}) codes.push(await synthLayer(process.cwd(), [${JSON.stringify(FIXTURES)} + "/" + layer, "--stack=dev", "--dist=${dist}"]));
-  console.log(JSON.stringify({ codes, pid: process.pid }));
+  const codes = [], exitListeners = [], heldCliModules = [];
+  for (const layer of ${JSON.stringify(layers)}) {
+    codes.push(await synthLayer(process.cwd(), [${JSON.stringify(FIXTURES)} + "/" + layer, "--stack=dev", "--dist=${dist}"]));
+    exitListeners.push(process.listenerCount("exit"));
+    heldCliModules.push(held());
+  }
+  console.log(JSON.stringify({ codes, pid: process.pid, exitListeners, heldCliModules }));
 })();`;
   const run = spawnSync(process.execPath, ["-e", script], { cwd: ROOT, env, encoding: "utf8" });
   expect(run.stderr).toBe("");
@@ -30,7 +44,7 @@ const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "synth-layers-"));
 
 describe("synthLayer: the layers of a run in one process", () => {
   const dist = tmp();
-  let run: ReturnType<typeof inOneProcess>;
+  let run: OneProcess;
   beforeAll(() => {
     run = inOneProcess(["first", "second", "own-settings"], dist);
   });
@@ -54,6 +68,12 @@ describe("synthLayer: the layers of a run in one process", () => {
   it("gives each layer its own modules and config: the second counts 1 on the shared counter, and does not see the first's greeting", () => {
     expect(read(dist, "first", "mock-outputs.json")).toEqual({ count: 1, greeting: "one", pid: run.pid });
     expect(read(dist, "second", "mock-outputs.json")).toEqual({ count: 1, greeting: "none", pid: run.pid });
+  });
+
+  it("lets go of the layer before: its modules and the exit listeners they added (Pulumi's leak report), so memory stays flat", () => {
+    // One each for the layer that just ran here; none once the last layer ran in a child process.
+    expect(run.exitListeners).toEqual([1, 1, 0]);
+    expect(run.heldCliModules).toEqual([1, 1, 0]);
   });
 
   it("records only the layer's own resources in its plan", () => {
