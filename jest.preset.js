@@ -9,6 +9,8 @@ module.exports = (projectDir) => ({
   // Pulumi keeps its runtime state on the global object; jest must not soft-delete it between files.
   testEnvironmentOptions: { globalsCleanup: "off" },
   setupFiles: [path.join(__dirname, "jest.setup.js")],
+  // jest-runtime with a per-process V8 code cache (libs/testing/jest/runtime.js, ADR 0018).
+  runtime: path.join(__dirname, "libs", "testing", "jest", "runtime.js"),
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: path.join(projectDir, "tsconfig.json") }] },
   moduleFileExtensions: ["ts", "js", "json"],
   testMatch: ["<rootDir>/**/*.test.ts"],

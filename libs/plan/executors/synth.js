@@ -82,4 +82,4 @@ async function* synthBatch(taskGraph, inputs, _overrides, context) {
   }
 }
 
-module.exports = { synthExecutor, synthBatch, layerArgs };
+module.exports = { synthExecutor, synthBatch };
