@@ -90,10 +90,10 @@ describe("withCodeCache over node:vm's compileFunction", () => {
 });
 
 describe("jest/runtime.js, the runtime jest.preset.js names", () => {
-  it("is jest-runtime, and installs the cache on node:vm once however often it is loaded", () => {
+  it("extends jest-runtime, and installs the cache on node:vm once however often it is loaded", () => {
     const nodeVm = vm as { compileFunction: CompileFunction };
     const installed = nodeVm.compileFunction;
-    const seen: Array<{ runtime: unknown; jestRuntime: unknown; compile: CompileFunction }> = [];
+    const seen: Array<{ runtime: { default: unknown }; jestRuntime: { default: unknown }; compile: CompileFunction }> = [];
     try {
       nodeVm.compileFunction = nodeCompile;
       for (let load = 0; load < 2; load += 1) {
@@ -107,7 +107,7 @@ describe("jest/runtime.js, the runtime jest.preset.js names", () => {
       nodeVm.compileFunction = installed;
     }
 
-    expect(seen.map((s) => s.runtime === s.jestRuntime)).toEqual([true, true]);
+    expect(seen.map((s) => Object.getPrototypeOf(s.runtime.default) === s.jestRuntime.default)).toEqual([true, true]);
     expect(seen[0].compile).not.toBe(nodeCompile);
     expect((seen[0].compile as unknown as Record<symbol, CompileFunction>)[CODE_CACHE]).toBe(nodeCompile);
     expect(seen[1].compile).toBe(seen[0].compile);
