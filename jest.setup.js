@@ -6,5 +6,6 @@
 // and under Jest every recorded frame goes through @jest/source-map's wrapCallSite: in
 // stacks/compute/tests/index-profiles.test.ts that was 4.2 s of an 18.5 s CPU profile. Ten frames is
 // what V8 records by default, so the programs see the stack depth they have under the Pulumi CLI;
-// a failing test's trace shows its ten innermost frames. ADR 0018.
+// a failing test's trace shows its ten innermost frames. The promise stacks are also formatted without
+// Jest's source mapping (libs/testing/jest/promise-stacks.js). ADR 0018.
 Error.stackTraceLimit = 10;

@@ -9,6 +9,7 @@ const path = require("node:path");
 const vm = require("node:vm");
 const { CODE_CACHE, withCodeCache } = require("./code-cache");
 const { lazyModule } = require("./lazy-module");
+const { promiseStacksUnmapped } = require("./promise-stacks");
 const { sharedSources } = require("./shared-sources");
 
 const JestRuntime = require("jest-runtime").default;
@@ -26,6 +27,7 @@ const CODE_PATHS = path.join("node_modules", "@pulumi", "pulumi", "runtime", "cl
 class Runtime extends JestRuntime {
   constructor(config, environment, resolver, transformer, cacheFS, ...rest) {
     super(config, environment, resolver, transformer, sharedSources(cacheFS, SOURCES), ...rest);
+    environment.global.Error.prepareStackTrace = promiseStacksUnmapped(Error);
   }
 
   requireModuleOrMock(from, moduleName) {

@@ -8,8 +8,10 @@ const { sharedSources } = require("../jest/shared-sources") as {
   sharedSources: (own: Map<string, string>, store: Map<string, Kept>, stat?: Stat) => Sources;
 };
 const { lazyModule } = require("../jest/lazy-module") as { lazyModule: <T extends object>(load: () => T) => T & { __esModule: true } };
+const { promiseStacksUnmapped } = require("../jest/promise-stacks") as { promiseStacksUnmapped: (main: { prepareStackTrace?: unknown }) => Formatter };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
+type Formatter = (error: Error, trace: NodeJS.CallSite[]) => string;
 interface Kept {
   text: string;
   size: number;
@@ -136,6 +138,50 @@ describe("lazyModule", () => {
   });
 });
 
+describe("promiseStacksUnmapped, a test context's Error.prepareStackTrace", () => {
+  const DEBUGGABLE = path.join("/w", "node_modules", "@pulumi", "pulumi", "runtime", "debuggable.js");
+  const site = (functionName: string | null, fileName: string | undefined, text: string) =>
+    ({ getFunctionName: () => functionName, getFileName: () => fileName, toString: () => text }) as unknown as NodeJS.CallSite;
+  const jestFormatter = () => Object.assign(jest.fn(() => "mapped by Jest"), {});
+
+  it("formats the stack Pulumi keeps of each promise as V8 does, without asking Jest's formatter", () => {
+    const main = { prepareStackTrace: jestFormatter() };
+    const trace = [site("debuggablePromise", DEBUGGABLE, `debuggablePromise (${DEBUGGABLE}:253:80)`), site("output", "/w/o.js", "output (/w/o.js:1:2)")];
+
+    expect(promiseStacksUnmapped(main)(new Error("x"), trace)).toBe(`Error: x\n    at debuggablePromise (${DEBUGGABLE}:253:80)\n    at output (/w/o.js:1:2)`);
+    expect(main.prepareStackTrace).not.toHaveBeenCalled();
+  });
+
+  it("hands every other stack to the main context's formatter of the moment, and formats as V8 when there is none", () => {
+    const main: { prepareStackTrace?: unknown } = { prepareStackTrace: jestFormatter() };
+    const format = promiseStacksUnmapped(main);
+    const error = new Error("y");
+    const others = [
+      [site("test", "/w/a.test.ts", "test (/w/a.test.ts:3:4)")],
+      [site("debuggablePromise", "/w/src/debuggable.js", "debuggablePromise (/w/src/debuggable.js:1:1)")],
+      [site("debuggablePromise", undefined, "debuggablePromise (native)")],
+      [],
+    ];
+
+    expect(others.map((trace) => format(error, trace))).toEqual(Array(4).fill("mapped by Jest"));
+    expect((main.prepareStackTrace as jest.Mock).mock.calls).toEqual(others.map((trace) => [error, trace]));
+    main.prepareStackTrace = undefined;
+    expect(format(error, others[0])).toBe("Error: y\n    at test (/w/a.test.ts:3:4)");
+  });
+
+  it("is what V8 calls for an error of a context whose Error carries it", () => {
+    const main = { prepareStackTrace: jestFormatter() };
+    const context = vm.createContext({});
+    (vm.runInContext("Error", context) as { prepareStackTrace: Formatter }).prepareStackTrace = promiseStacksUnmapped(main);
+    vm.runInContext("function debuggablePromise() { return new Error().stack; }\nfunction other() { return new Error().stack; }", context, { filename: DEBUGGABLE });
+
+    const stack = vm.runInContext("debuggablePromise()", context) as string;
+
+    expect(stack.split("\n").slice(0, 3)).toEqual(["Error", `    at debuggablePromise (${DEBUGGABLE}:1:39)`, "    at evalmachine.<anonymous>:1:1"]);
+    expect(vm.runInContext("other()", context)).toBe("mapped by Jest");
+  });
+});
+
 describe("jest/runtime.js, the runtime jest.preset.js names", () => {
   type Args = unknown[];
   class FakeJestRuntime {
@@ -177,10 +223,21 @@ describe("jest/runtime.js, the runtime jest.preset.js names", () => {
     const Runtime = loadOverFake();
     const cacheFS = new Map([["/w/a.test.ts", "test a"]]);
 
-    const runtime = new Runtime("config", "environment", "resolver", "transformer", cacheFS, "coverage options", "/w/a.test.ts", "global config");
+    const environment = { global: { Error: {} as { prepareStackTrace?: Formatter } } };
+
+    const runtime = new Runtime("config", environment, "resolver", "transformer", cacheFS, "coverage options", "/w/a.test.ts", "global config");
 
     expect(runtime).toBeInstanceOf(FakeJestRuntime);
-    expect(runtime.args.filter((_, i) => i !== 4)).toEqual(["config", "environment", "resolver", "transformer", "coverage options", "/w/a.test.ts", "global config"]);
+    expect(runtime.args.filter((_, i) => i !== 4)).toEqual(["config", environment, "resolver", "transformer", "coverage options", "/w/a.test.ts", "global config"]);
+    // The test file's context formats Pulumi's promise stacks itself, everything else as this side's Error does.
+    const outer = Error as { prepareStackTrace?: Formatter };
+    const installed = outer.prepareStackTrace;
+    try {
+      outer.prepareStackTrace = () => "this side's";
+      expect(environment.global.Error.prepareStackTrace!(new Error("z"), [])).toBe("this side's");
+    } finally {
+      outer.prepareStackTrace = installed;
+    }
     const sources = runtime.args[4] as Sources;
     expect(sources).not.toBe(cacheFS);
     expect(sources.get("/w/a.test.ts")).toBe("test a");
@@ -189,7 +246,7 @@ describe("jest/runtime.js, the runtime jest.preset.js names", () => {
   });
 
   it("makes only Pulumi's closure code-paths require of @npmcli/arborist lazy", () => {
-    const runtime = new (loadOverFake())();
+    const runtime = new (loadOverFake())(undefined, { global: { Error: {} } });
 
     const lazy = runtime.requireModuleOrMock(CODE_PATHS, "@npmcli/arborist") as { Arborist: string };
     expect(runtime.required).toEqual([]);
@@ -202,7 +259,7 @@ describe("jest/runtime.js, the runtime jest.preset.js names", () => {
   });
 
   it("copies the test file's coverage out of its context, and none when there is none", () => {
-    const runtime = new (loadOverFake())();
+    const runtime = new (loadOverFake())(undefined, { global: { Error: {} } });
     const coverage = { "/w/src/a.ts": { path: "/w/src/a.ts", s: { "0": 3 }, b: { "0": [1, 0] }, f: {}, statementMap: { "0": { start: { line: 1, column: 0 } } } } };
     const inContext = vm.runInNewContext(`(${JSON.stringify(coverage)})`) as object;
     runtime._environment = { global: { __coverage__: inContext } };
