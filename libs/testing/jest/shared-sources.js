@@ -6,8 +6,8 @@
 // same ~800 files of @pulumi/pulumi, @pulumi/aws and gRPC sixteen times: in libs/policies that was
 // 2.6 s of a 19.6 s CPU profile. Files under node_modules are installed, not edited, so their text is
 // kept for the process, and a later test file gets the same string back. Before it is handed out, a
-// stat confirms the file still has the size and modification time it was read with: a worker that
-// outlives an `npm install` (Jest's watch mode runs in band, in one process) reads it again.
+// stat confirms the file still has the size and modification time it was read with: a process that
+// outlives an `npm install` (an in-band watch run keeps one process across runs) reads it again.
 "use strict";
 const fs = require("node:fs");
 const path = require("node:path");
