@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
+import { scratchDir } from "@fin/testing";
 
 // The synth target's Nx executor, against a synth module that records its calls: the order of a batch,
 // what a failure does to the layers after it, and where each layer's output goes.
@@ -31,7 +31,7 @@ interface Result {
 }
 
 function workspace(projects: readonly string[]) {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), "synth-executor-"));
+  const root = scratchDir("synth-executor-");
   fs.writeFileSync(path.join(root, "fake-synth.js"), FAKE);
   const context = {
     root,

@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { scratchDir } from "@fin/testing";
 import { POLICY_CHECK_BIN, RunNode, SYNTH_BIN, guestHost, runNode, synthHost } from "../src";
 import { synthCli } from "../src/synth-cli";
 
@@ -59,7 +60,7 @@ describe("synthHost", () => {
     const { calls, run } = fakeRunner();
     const out: string[] = [];
     const root = "/ws";
-    const dist = fs.mkdtempSync(path.join(os.tmpdir(), "host-"));
+    const dist = scratchDir("host-");
     const failure = await synthHost({
       guestStack: "pr-7",
       host: "pr-shared",
@@ -86,7 +87,7 @@ describe("synthHost", () => {
       guestStack: "pr-7",
       host: "pr-shared",
       stackDir: "/ws/stacks/network",
-      distRoot: fs.mkdtempSync(path.join(os.tmpdir(), "host-")),
+      distRoot: scratchDir("host-"),
       root: "/ws",
       run,
       env: {},
@@ -122,7 +123,7 @@ describe("synthCli of a guest network", () => {
   const root = path.dirname(path.dirname(GUEST_DIR));
 
   it("synthesizes the host's layers first and resolves the guest's StackReference from the host's outputs", async () => {
-    const dist = fs.mkdtempSync(path.join(os.tmpdir(), "guest-"));
+    const dist = scratchDir("guest-");
     const { calls, run } = fakeRunner();
     const { lines, io: sink } = io();
     const code = await synthCli([GUEST_DIR, "--stack=pr-1", `--dist=${dist}`], load, sink, root, { run, env: { ENVIRONMENT_SUFFIX: "pr-1" } });
@@ -139,7 +140,7 @@ describe("synthCli of a guest network", () => {
   });
 
   it("synthesizes a host without a host of its own", async () => {
-    const dist = fs.mkdtempSync(path.join(os.tmpdir(), "guest-"));
+    const dist = scratchDir("guest-");
     const { calls, run } = fakeRunner();
     const { io: sink } = io();
     expect(await synthCli([GUEST_DIR, "--stack=pr-shared", `--dist=${dist}`, "--as-host"], load, sink, root, { run, env: {} })).toBe(0);
@@ -158,7 +159,7 @@ describe("synthCli of a guest network", () => {
   });
 
   it("stops with the host's failure and writes nothing for the guest", async () => {
-    const dist = fs.mkdtempSync(path.join(os.tmpdir(), "guest-"));
+    const dist = scratchDir("guest-");
     const { run } = fakeRunner({ bin: SYNTH_BIN, code: 1 });
     const { lines, io: sink } = io();
     expect(await synthCli([GUEST_DIR, "--stack=pr-1", `--dist=${dist}`], load, sink, root, { run, env: {} })).toBe(1);

@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
+import { scratchDir } from "@fin/testing";
 
 // bin/synth.js as the synth target runs it, in a process of its own: `--check=<module>` runs that
 // module's checkPlan on the plan just written, in the same process, and its code is synth's.
@@ -20,7 +20,7 @@ exports.checkPlan = async (argv, io, cwd) => {
 `;
 
 function workspace(): { dist: string; check: string; called: string } {
-  const dist = fs.mkdtempSync(path.join(os.tmpdir(), "synth-bin-"));
+  const dist = scratchDir("synth-bin-");
   fs.mkdirSync(path.join(dist, "dev", "upstream"), { recursive: true });
   fs.writeFileSync(path.join(dist, "dev", "upstream", "synth.json"), JSON.stringify({ project: "fin-upstream", stack: "dev" }));
   fs.writeFileSync(path.join(dist, "dev", "upstream", "mock-outputs.json"), JSON.stringify({ label: "up" }));

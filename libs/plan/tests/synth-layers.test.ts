@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
+import { scratchDir } from "@fin/testing";
 
 // bin/synth.js's synthLayer, as the synth target's executor calls it: several layers in one Node process,
 // each isolated. It runs under plain Node, in a process of its own (Jest has its own module registry).
@@ -40,7 +40,7 @@ const held = () => require.cache[${JSON.stringify(SYNTH)}].children.filter((m) =
 }
 
 const read = (dist: string, layer: string, file: string) => JSON.parse(fs.readFileSync(path.join(dist, "dev", layer, file), "utf8"));
-const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "synth-layers-"));
+const tmp = () => scratchDir("synth-layers-");
 
 describe("synthLayer: the layers of a run in one process", () => {
   const dist = tmp();

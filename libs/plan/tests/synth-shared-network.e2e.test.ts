@@ -3,8 +3,8 @@
 // check, and pr-1's guest network resolves its StackReference from pr-shared's outputs (ADR 0019).
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
+import { scratchDir } from "@fin/testing";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 const read = (...parts: string[]) => JSON.parse(fs.readFileSync(path.join(...parts), "utf8"));
@@ -13,7 +13,7 @@ const read = (...parts: string[]) => JSON.parse(fs.readFileSync(path.join(...par
 jest.setTimeout(300_000);
 
 describe("synth of a guest network (stacks/network --stack=pr-1)", () => {
-  const dist = fs.mkdtempSync(path.join(os.tmpdir(), "synth-pr-1-"));
+  const dist = scratchDir("synth-pr-1-");
   let printed = "";
 
   beforeAll(() => {

@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { fixtureProject } from "@fin/testing";
+import { fixtureProject, scratchDir } from "@fin/testing";
 import { synthesizedOutputs } from "../src";
 import { synthStack, upstreamOutputs } from "../src/synth";
 import { synthCli } from "../src/synth-cli";
@@ -20,7 +20,7 @@ const load = (entryPoint: string): unknown => {
 
 /** A dist root whose `<stack>` environment holds a synthesized upstream layer and a half-written one. */
 function distWithUpstream(label = "from-upstream", stack = "dev"): string {
-  const dist = fs.mkdtempSync(path.join(os.tmpdir(), "synth-"));
+  const dist = scratchDir("synth-");
   const env = path.join(dist, stack);
   fs.mkdirSync(path.join(env, "upstream"), { recursive: true });
   fs.writeFileSync(path.join(env, "upstream", "synth.json"), JSON.stringify({ project: "fin-upstream", stack }));
@@ -129,7 +129,7 @@ describe("synthCli", () => {
   });
 
   it("defaults to the dev stack and dist/dev under the workspace", async () => {
-    const workspace = fs.mkdtempSync(path.join(os.tmpdir(), "ws-"));
+    const workspace = scratchDir("ws-");
     fs.renameSync(distWithUpstream("defaulted"), path.join(workspace, "dist"));
     const { lines, io: sink } = io();
     expect(await synthCli([SAMPLE], load, sink, workspace)).toBe(0);

@@ -1,12 +1,12 @@
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
+import { scratchDir } from "@fin/testing";
 import { ASSUMPTION_RULES, DataFileError, PRICE_KEYS, loadAssumptions, loadPriceBook, overrideAssumptions } from "../src/data";
 import { DATA_DIR } from "./fixtures";
 
 const PRICES = path.join(DATA_DIR, "prices-us-east-2.json");
 const ASSUMPTIONS = path.join(DATA_DIR, "assumptions.json");
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "report-data-"));
+const tmp = scratchDir("report-data-");
 const write = (name: string, content: unknown): string => {
   const file = path.join(tmp, name);
   fs.writeFileSync(file, typeof content === "string" ? content : JSON.stringify(content));

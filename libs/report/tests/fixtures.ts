@@ -1,8 +1,8 @@
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { LAYERS, type Layer } from "@fin/config";
 import { layerPlan, type Environment, type Plan, type PlanStep } from "@fin/plan";
+import { scratchDir } from "@fin/testing";
 
 /** A resource of a fixture plan: [type, logical name, id, inputs]. */
 export type FixtureResource = [string, string, string, Record<string, unknown>];
@@ -160,8 +160,8 @@ export function environmentOf(f: Fixture, stack = "dev"): Environment {
   };
 }
 
-/** Writes the fixture as synth would (`dist/<stack>/<layer>/{preview,synth,mock-outputs}.json`) into a temp dir. */
-export function writeDist(f: Partial<Fixture>, stack = "dev", root = fs.mkdtempSync(path.join(os.tmpdir(), "report-"))): string {
+/** Writes the fixture as synth would (`dist/<stack>/<layer>/{preview,synth,mock-outputs}.json`) into a scratch dir. */
+export function writeDist(f: Partial<Fixture>, stack = "dev", root = scratchDir("report-")): string {
   for (const layer of LAYERS.filter((l) => f[l] !== undefined)) {
     const spec = f[layer] as FixtureLayer;
     const dir = path.join(root, "dist", stack, layer);

@@ -2,6 +2,7 @@
 // https://jestjs.io/docs/configuration#runtime-string): jest-runtime, with what one Jest process can
 // keep between its test files kept (ADR 0018). Each test file still gets a module registry of its
 // own and runs a fresh copy of every module; only compiled code and installed files' text are reused.
+// Its teardown also removes the test file's scratch directories (scratch-dirs.js).
 // jest-runner loads this file once per worker process, outside the tests' module registries, and
 // takes its `default` export (jest-runner 30.5.2, runTest: interopRequireDefault(require(runtime))).
 "use strict";
@@ -10,6 +11,7 @@ const vm = require("node:vm");
 const { CODE_CACHE, withCodeCache } = require("./code-cache");
 const { lazyModule } = require("./lazy-module");
 const { promiseStacksUnmapped } = require("./promise-stacks");
+const { removeScratchDirs } = require("./scratch-dirs");
 const { sharedSources } = require("./shared-sources");
 
 const JestRuntime = require("jest-runtime").default;
@@ -43,6 +45,14 @@ class Runtime extends JestRuntime {
   getAllCoverageInfoCopy() {
     const coverage = this._environment.global.__coverage__;
     return coverage === undefined ? undefined : structuredClone(coverage);
+  }
+
+  // jest-runner tears the runtime down once the test file's tests and afterAll hooks have ended, pass
+  // or fail, and before the environment (jest-runner 30.5.2, runTest: tearDownEnv). That is when the
+  // file's scratch directories can go.
+  teardown() {
+    removeScratchDirs(this._environment.global);
+    super.teardown();
   }
 }
 

@@ -1,8 +1,8 @@
 // Test support for commands that read git history (plan:diff): a throwaway repository and a stand-in synth.
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
+import { scratchDir } from "./scratch";
 
 /**
  * A stand-in for the base's synth: `node libs/plan/bin/synth.js stacks/<layer> --stack=<env>` copies
@@ -47,9 +47,9 @@ export function writeFiles(root: string, files: Record<string, string | null>): 
   }
 }
 
-/** A throwaway repository with one commit per file set; the working tree is left at the last. */
+/** A throwaway repository with one commit per file set, gone when the test file ends; the working tree is left at the last. */
 export function gitRepo(...commits: Record<string, string | null>[]): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), "plan-diff-repo-"));
+  const root = scratchDir("plan-diff-repo-");
   git(root, "init", "--quiet", "--initial-branch=main");
   writeFiles(root, { ".gitignore": "node_modules\ndist\n" });
   commits.forEach((files, i) => {

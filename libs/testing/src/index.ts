@@ -3,5 +3,6 @@ export * from "./fixture-project";
 export * from "./git-repo";
 export * from "./harness";
 export * from "./pulumi-project";
+export * from "./scratch";
 export * from "./stack-config";
 export * from "./stack-config-source";

@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { FAKE_SYNTH, extraWorktrees, git, gitRepo, synthWorkingTree, writeFiles } from "../src";
+import { FAKE_SYNTH, extraWorktrees, git, gitRepo, scratchDir, synthWorkingTree, writeFiles } from "../src";
 
 describe("gitRepo", () => {
   it("commits each file set in turn and leaves the working tree at the last, deletions included", () => {
@@ -24,7 +24,7 @@ describe("gitRepo", () => {
 
   it("lists the worktrees added besides the main one", () => {
     const root = gitRepo({ "a.txt": "one" });
-    const extra = path.join(root, "..", `${path.basename(root)}-wt`);
+    const extra = path.join(scratchDir("git-repo-wt-"), "wt");
     git(root, "worktree", "add", "--quiet", extra, "HEAD");
     expect(extraWorktrees(root)).toEqual([`worktree ${fs.realpathSync(extra)}`]);
   });

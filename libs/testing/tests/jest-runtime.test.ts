@@ -1,5 +1,7 @@
 // What jest.preset.js's runtime keeps between the test files of one Jest process besides compiled code
 // (jest/shared-sources.js, jest/lazy-module.js, jest/runtime.js; ADR 0018).
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import vm from "node:vm";
 
@@ -194,9 +196,13 @@ describe("jest/runtime.js, the runtime jest.preset.js names", () => {
       this.required.push([from, moduleName]);
       return { Arborist: `the real ${moduleName}` };
     }
+    tornDownWith: unknown[] | undefined;
+    teardown(): void {
+      this.tornDownWith = [...((this as unknown as FinRuntime)._environment.global.__finScratchDirs ?? [])];
+    }
   }
   interface FinRuntime extends FakeJestRuntime {
-    _environment: { global: { __coverage__?: unknown } };
+    _environment: { global: { __coverage__?: unknown; __finScratchDirs?: string[] } };
     getAllCoverageInfoCopy(): unknown;
   }
 
@@ -273,5 +279,18 @@ describe("jest/runtime.js, the runtime jest.preset.js names", () => {
 
     runtime._environment = { global: {} };
     expect(runtime.getAllCoverageInfoCopy()).toBeUndefined();
+  });
+
+  it("removes the test file's scratch directories at teardown, before jest-runtime's own teardown", () => {
+    const runtime = new (loadOverFake())(undefined, { global: { Error: {} } });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "runtime-teardown-"));
+    fs.writeFileSync(path.join(dir, "plan.json"), "{}");
+    runtime._environment = { global: { __finScratchDirs: [dir] } };
+
+    (runtime as unknown as { teardown(): void }).teardown();
+
+    expect(fs.existsSync(dir)).toBe(false);
+    // jest-runtime's teardown ran after the removal, with the list already emptied.
+    expect(runtime.tornDownWith).toEqual([]);
   });
 });

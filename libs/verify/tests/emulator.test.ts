@@ -16,6 +16,7 @@ import { DisableKeyRotationCommand, EnableKeyRotationCommand } from "@aws-sdk/cl
 import { ModifyDBClusterCommand } from "@aws-sdk/client-rds";
 import { DeletePublicAccessBlockCommand, PutBucketVersioningCommand, PutPublicAccessBlockCommand } from "@aws-sdk/client-s3";
 import { LAYERS } from "@fin/config";
+import { scratchDir } from "@fin/testing";
 import { CheckResult, runChecks } from "../src/check";
 import { AwsClients, createClients, destroyClients } from "../src/clients";
 import { isLoopbackEndpoint, seedEmulator, seedEmulatorCli } from "../src/emulator-seed";
@@ -344,7 +345,7 @@ describe("the commands against the emulator", () => {
     expect(await seedEmulatorCli(["--stack=other", "--dist=dist"], env(), io, root)).toBe(1);
     expect(await seedEmulatorCli(["--dist=dist"], { ...env(), AWS_REGION: "eu-west-1" }, io, root)).toBe(2);
     // By default the dev environment of dist under the workspace root, which holds no plans here.
-    const empty = fs.mkdtempSync(path.join(os.tmpdir(), "verify-empty-"));
+    const empty = scratchDir("verify-empty-");
     expect(await seedEmulatorCli([], env(), io, empty)).toBe(1);
     expect(io.err.mock.calls.map(([line]) => line)).toEqual([
       "seed-emulator needs the synthesized plans: dist/other/security/preview.json does not exist: run `npm run synth -- -c other` first",

@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
+import { scratchDir } from "@fin/testing";
 
 const ROOT = path.join(__dirname, "..", "..", "..");
 const SYNTH = path.join(ROOT, "libs", "plan", "bin", "synth.js");
@@ -12,7 +12,7 @@ describe("the security program loaded as `pulumi up` loads it", () => {
   const env = { ...process.env, ENVIRONMENT_SUFFIX: undefined };
 
   it("synthesizes from its Pulumi.yaml main through the workspace packages", () => {
-    const dist = fs.mkdtempSync(path.join(os.tmpdir(), "security-synth-"));
+    const dist = scratchDir("security-synth-");
     const out = execFileSync("node", [SYNTH, "stacks/security", "--stack=staging", `--dist=${dist}`], { cwd: ROOT, env, encoding: "utf8" });
     expect(out.trim().split("\n")[0]).toBe(`security/staging: 11 resources (11 create) -> ${path.relative(ROOT, path.join(dist, "staging", "security"))}/preview.json, mock-outputs.json`);
     const outputs = JSON.parse(fs.readFileSync(path.join(dist, "staging", "security", "mock-outputs.json"), "utf8"));
@@ -20,7 +20,7 @@ describe("the security program loaded as `pulumi up` loads it", () => {
   });
 
   it("exits 1 with one message and writes nothing for a bad ENVIRONMENT_SUFFIX", () => {
-    const dist = fs.mkdtempSync(path.join(os.tmpdir(), "security-synth-"));
+    const dist = scratchDir("security-synth-");
     const run = spawnSync("node", [SYNTH, "stacks/security", `--dist=${dist}`], {
       cwd: ROOT,
       env: { ...env, ENVIRONMENT_SUFFIX: "Bad_Suffix!" },

@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
+import { scratchDir } from "@fin/testing";
 import type { Plan, PlanStep } from "../../src";
 
 const STACK = "urn:pulumi:dev::fin-security::pulumi:pulumi:Stack::fin-security-dev";
@@ -30,7 +30,7 @@ export function securityPlan(): Plan {
 
 /** A workspace whose dist/<stack>/<layer>/ holds the given layers' files (the same plan for each unless given). */
 export function workspaceWith(stack: string, layers: readonly string[], plan: Plan = securityPlan()): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), "plan-ws-"));
+  const root = scratchDir("plan-ws-");
   for (const layer of layers) {
     const dir = path.join(root, "dist", stack, layer);
     fs.mkdirSync(dir, { recursive: true });
