@@ -141,14 +141,14 @@ function parseArgs(root, argv) {
 // root)` resolves to its exit code, which becomes synth's. The synth target passes the policy pack's
 // `libs/policies/bin/policy-check.js`. The module is named by the caller, so this library does not depend
 // on the policies that depend on it. Its .ts sources load through the loader registered here.
-async function synthAndCheck(root, stackDir, check, synthArgs, io) {
-  const code = await require("../src/synth-cli.ts").synthCli(synthArgs, require, io, root);
+async function synthAndCheck(root, check, synthArgs, io) {
+  const { synthCli, synthTarget } = require("../src/synth-cli.ts");
+  const code = await synthCli(synthArgs, require, io, root);
   if (code !== 0 || check === undefined) return code;
-  const { DIST_DIR, PLAN_FILES, layerDir } = require("../src/layout.ts");
-  const stack = synthArgs.find((a) => a.startsWith("--stack="))?.slice("--stack=".length) || "dev";
-  const dist = synthArgs.find((a) => a.startsWith("--dist="))?.slice("--dist=".length) ?? DIST_DIR;
-  // Relative to the workspace, as the synth target's separate policy-check command named them.
-  const dir = path.relative(root, layerDir(path.resolve(root, dist), stack, path.basename(stackDir)));
+  const { PLAN_FILES } = require("../src/layout.ts");
+  // The directory synthCli wrote, relative to the workspace, as the synth target's separate
+  // policy-check command named it.
+  const dir = path.relative(root, synthTarget(synthArgs, root).outDir);
   const plan = path.join(dir, PLAN_FILES.preview);
   return require(path.resolve(root, check)).checkPlan([plan, "--out", path.join(dir, PLAN_FILES.policy)], io, root);
 }
@@ -172,7 +172,7 @@ async function synthLayer(root, argv) {
     }
     const io = { out: console.log, err: console.error };
     const state = require(require.resolve("@pulumi/pulumi/runtime/state", { paths: [stackDir] }));
-    return await state.withLocalStorage(() => synthAndCheck(root, stackDir, check, synthArgs, io));
+    return await state.withLocalStorage(() => synthAndCheck(root, check, synthArgs, io));
   } finally {
     process.chdir(cwd);
   }

@@ -1,6 +1,6 @@
 import * as path from "node:path";
 import { OFFLINE_CONFIG_DIR } from "@fin/testing";
-import { DIST_DIR, PLAN_FILES } from "./layout";
+import { DIST_DIR, PLAN_FILES, layerDir } from "./layout";
 import { countsLine, typeLines } from "./summary";
 import { AS_HOST_FLAG, RunNode, runNode, synthHost } from "./shared-network";
 import { synthStack } from "./synth";
@@ -18,6 +18,32 @@ export interface HostRunner {
   readonly env: NodeJS.ProcessEnv;
 }
 
+/** The layer a synth command line names, its paths resolved under the workspace root. */
+export interface SynthTarget {
+  readonly stackDir: string;
+  readonly stack: string;
+  readonly distRoot: string;
+  /** Where the layer's plan files go: `<distRoot>/<stack>/<layer>` (layout.ts, `layerDir`). */
+  readonly outDir: string;
+  readonly asHost: boolean;
+}
+
+/**
+ * What `synth <stack-dir> [--stack=<name>] [--dist=<dir>] [--as-host]` names, or undefined when it
+ * does not name exactly one layer directory. bin/synth.js reads it too, to find the plan it checks.
+ */
+export function synthTarget(argv: readonly string[], workspaceRoot: string): SynthTarget | undefined {
+  const flags = new Map(argv.filter((a) => a.startsWith("--")).map((a) => a.slice(2).split("=") as [string, string]));
+  const positional = argv.filter((a) => !a.startsWith("--"));
+  if (positional.length !== 1) {
+    return undefined;
+  }
+  const stackDir = path.resolve(workspaceRoot, positional[0]);
+  const stack = flags.get("stack") || "dev";
+  const distRoot = path.resolve(workspaceRoot, flags.get("dist") ?? DIST_DIR);
+  return { stackDir, stack, distRoot, outDir: layerDir(distRoot, stack, path.basename(stackDir)), asHost: flags.has(AS_HOST_FLAG.slice(2)) };
+}
+
 /**
  * `synth <stackDir> --stack=dev`: plans one layer of one environment and prints its summary (the
  * counts by operation and by type); returns the process exit code, printing one clear message on failure.
@@ -29,15 +55,12 @@ export async function synthCli(
   workspaceRoot: string,
   hostRunner: HostRunner = { run: runNode, env: process.env },
 ): Promise<number> {
-  const flags = new Map(argv.filter((a) => a.startsWith("--")).map((a) => a.slice(2).split("=") as [string, string]));
-  const positional = argv.filter((a) => !a.startsWith("--"));
-  if (positional.length !== 1) {
+  const target = synthTarget(argv, workspaceRoot);
+  if (target === undefined) {
     io.err(USAGE);
     return 2;
   }
-  const stackDir = path.resolve(workspaceRoot, positional[0]);
-  const stack = flags.get("stack") || "dev";
-  const distRoot = path.resolve(workspaceRoot, flags.get("dist") ?? DIST_DIR);
+  const { stackDir, stack, distRoot, asHost } = target;
   try {
     const prepareHost = async (host: string) => {
       io.out(`${path.basename(stackDir)}/${stack} is a guest of ${host}'s network (ADR 0019): synthesizing ${host}'s security and network first`);
@@ -46,7 +69,6 @@ export async function synthCli(
         throw new Error(failure);
       }
     };
-    const asHost = flags.has(AS_HOST_FLAG.slice(2));
     const result = await synthStack({ stackDir, stack, distRoot, load, root: workspaceRoot, prepareHost, asHost });
     const shown = path.relative(workspaceRoot, result.outDir);
     io.out(`${result.layer}/${stack}: ${countsLine(result.meta.counts)} -> ${shown}/${PLAN_FILES.preview}, ${PLAN_FILES.mockOutputs}`);

@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { fixtureProject, scratchDir } from "@fin/testing";
 import { synthesizedOutputs } from "../src";
 import { synthStack, upstreamOutputs } from "../src/synth";
-import { synthCli } from "../src/synth-cli";
+import { synthCli, synthTarget } from "../src/synth-cli";
 
 const SAMPLE = path.join(__dirname, "fixtures", "sample");
 const read = (file: string) => JSON.parse(fs.readFileSync(file, "utf8"));
@@ -105,6 +105,29 @@ describe("synthStack before the program runs", () => {
     );
     expect(loadProgram).not.toHaveBeenCalled();
     expect(fs.existsSync(path.join(dist, "dev", "proj"))).toBe(false);
+  });
+});
+
+describe("synthTarget, the layer a synth command line names", () => {
+  it("resolves the layer's directory, stack, dist root and output directory under the workspace", () => {
+    expect(synthTarget(["stacks/data", "--stack=prod", "--dist=out", "--as-host"], "/w")).toEqual({
+      stackDir: "/w/stacks/data",
+      stack: "prod",
+      distRoot: "/w/out",
+      outDir: "/w/out/prod/data",
+      asHost: true,
+    });
+  });
+
+  it("defaults to the dev stack (an empty --stack= too) and dist under the workspace", () => {
+    const dev = { stackDir: "/w/stacks/network", stack: "dev", distRoot: "/w/dist", outDir: "/w/dist/dev/network", asHost: false };
+    expect(synthTarget(["stacks/network"], "/w")).toEqual(dev);
+    expect(synthTarget(["--stack=", "stacks/network"], "/w")).toEqual(dev);
+  });
+
+  it("names no layer unless the command line gives exactly one directory", () => {
+    expect(synthTarget(["--stack=dev"], "/w")).toBeUndefined();
+    expect(synthTarget(["stacks/data", "stacks/compute"], "/w")).toBeUndefined();
   });
 });
 
