@@ -2,6 +2,7 @@ export * from "./aws-fixtures";
 export * from "./fixture-project";
 export * from "./git-repo";
 export * from "./harness";
+export * from "./nx-inputs";
 export * from "./pulumi-project";
 export * from "./scratch";
 export * from "./stack-config";
