@@ -1,22 +1,20 @@
 // docs/ci/audit.yml, the scheduled audit of the CI example (docs/ci-github-actions.md): parsed as YAML,
 // every action pinned to the commits github-actions.yml uses, read-only permissions, and the audit steps.
-import fs from "node:fs";
-import path from "node:path";
 import { parse } from "yaml";
-import { REPO_ROOT } from "./support/sandbox";
+import { repoText } from "./support/sandbox";
 
 interface Step {
   readonly uses?: string;
   readonly run?: string;
   readonly with?: Record<string, unknown>;
 }
-const workflow = parse(fs.readFileSync(path.join(REPO_ROOT, "docs", "ci", "audit.yml"), "utf8")) as {
+const workflow = parse(repoText("docs/ci/audit.yml")) as {
   on: Record<string, unknown>;
   permissions: Record<string, string>;
   jobs: Record<string, { permissions: Record<string, string>; concurrency: { group: string; "cancel-in-progress": boolean }; steps: Step[] }>;
 };
 const job = workflow.jobs["audit-staging"];
-const DOC = fs.readFileSync(path.join(REPO_ROOT, "docs", "ci-github-actions.md"), "utf8");
+const DOC = repoText("docs/ci-github-actions.md");
 
 describe("the scheduled audit workflow", () => {
   it("runs daily and on demand, in one job with its own concurrency group", () => {
@@ -34,7 +32,7 @@ describe("the scheduled audit workflow", () => {
   });
 
   it("pins every action to a full commit SHA, the ones github-actions.yml uses", () => {
-    const ci = fs.readFileSync(path.join(REPO_ROOT, "docs", "ci", "github-actions.yml"), "utf8");
+    const ci = repoText("docs/ci/github-actions.yml");
     const used = job.steps.flatMap((s) => (s.uses === undefined ? [] : [s.uses]));
     expect(used).toEqual([
       "actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1",

@@ -3,11 +3,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
-import { REPO_ROOT } from "./support/sandbox";
+import { REPO_ROOT, repoText } from "./support/sandbox";
 
-const FILE = path.join(REPO_ROOT, "docs", "ci", "github-actions.yml");
-const TEXT = fs.readFileSync(FILE, "utf8");
-const DOC = fs.readFileSync(path.join(REPO_ROOT, "docs", "ci-github-actions.md"), "utf8");
+const TEXT = repoText("docs/ci/github-actions.yml");
+const DOC = repoText("docs/ci-github-actions.md");
 
 interface Step {
   readonly uses?: string;

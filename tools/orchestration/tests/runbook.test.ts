@@ -1,12 +1,10 @@
 // docs/deploy.md §7, "First deployment (from an empty account)", run as written: its bash block, in
 // one shell, with the real Nx CLI and stand-in pulumi, aws and docker on PATH (tests/support/fake-*).
-import fs from "node:fs";
-import path from "node:path";
-import { REPO_ROOT, Sandbox } from "./support/sandbox";
+import { repoText, Sandbox } from "./support/sandbox";
 
 jest.setTimeout(600_000);
 
-const DOC = fs.readFileSync(path.join(REPO_ROOT, "docs", "deploy.md"), "utf8");
+const DOC = repoText("docs/deploy.md");
 const REPO = "123456789012.dkr.ecr.us-east-2.amazonaws.com/api-dev";
 const ORDER = ["security", "network", "data", "compute"];
 const common = "--stack dev --non-interactive";

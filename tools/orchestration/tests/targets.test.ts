@@ -1,9 +1,9 @@
 // The declared task graph, read straight from nx.json and stacks/*/project.json: cheap checks that
 // keep the orchestration consistent when a layer or a dependency is added.
-import fs from "node:fs";
 import path from "node:path";
+import { targetInputFiles } from "@fin/testing";
 import { COMMANDS, usage } from "../src/flags";
-import { LAYERS, REPO_ROOT } from "./support/sandbox";
+import { LAYERS, REPO_READS, REPO_ROOT, repoText, sandboxCopies } from "./support/sandbox";
 
 interface Target {
   executor?: string;
@@ -20,7 +20,7 @@ interface Project {
   targets: Record<string, Target>;
 }
 
-const readJson = <T>(relative: string): T => JSON.parse(fs.readFileSync(path.join(REPO_ROOT, relative), "utf8")) as T;
+const readJson = <T>(relative: string): T => JSON.parse(repoText(relative)) as T;
 const nxJson = readJson<{ targetDefaults: Record<string, Target> }>("nx.json");
 const projects = LAYERS.map((layer) => readJson<Project>(`stacks/${layer}/project.json`));
 const PULUMI_TARGETS = ["preview", "deploy", "refresh", "destroy", "outputs"];
@@ -134,7 +134,29 @@ describe("the audit target", () => {
 
 describe("docs/deploy.md", () => {
   it("documents each target's flags exactly as the wrapper knows them", () => {
-    const doc = fs.readFileSync(path.join(REPO_ROOT, "docs", "deploy.md"), "utf8");
+    const doc = repoText("docs/deploy.md");
     expect(doc).toContain(`\`\`\`text\n${COMMANDS.map(usage).join("\n\n")}\n\`\`\``);
+  });
+});
+
+describe("the test target's inputs", () => {
+  // The files Nx hashes for orchestration:test, as Nx itself resolves them.
+  let files: string[];
+  beforeAll(() => {
+    files = targetInputFiles(REPO_ROOT, "orchestration:test");
+  });
+
+  it("hold every repository file a sandbox copies and every one the suite reads in place", () => {
+    expect([...sandboxCopies({ lockfile: true }), ...REPO_READS].filter((f) => !files.includes(f))).toEqual([]);
+  });
+
+  it("hold the synth executor that the sandbox's Nx loads from libs/plan", () => {
+    const executors = readJson<{ executors: Record<string, { implementation: string; batchImplementation: string; schema: string }> }>("libs/plan/executors.json").executors;
+    const loaded = Object.values(executors).flatMap((e) => [e.implementation, e.batchImplementation, e.schema].map((f) => path.posix.join("libs/plan", f.replace(/#.*$/, ""))));
+    expect([...new Set(loaded)].filter((f) => !files.includes(f))).toEqual([]);
+  });
+
+  it("hold none of a stack's program, so a change to it replays this suite from the cache: only project.json and Pulumi*.yaml", () => {
+    expect(files.filter((f) => f.startsWith("stacks/"))).toEqual(sandboxCopies().filter((f) => f.startsWith("stacks/")).sort());
   });
 });

@@ -39,6 +39,49 @@ export const LAYERS = fs
   .filter((d) => fs.existsSync(path.join(REPO_ROOT, "stacks", d, "project.json")))
   .sort();
 
+/**
+ * The repository files a Sandbox copies, relative to the root: the real nx.json and root package.json
+ * (and, with `lockfile`, package-lock.json), each stack's project.json and top-level Pulumi*.yaml files,
+ * and this tool's bin/, src/ and scripts/. The test target's inputs must hold each (targets.test.ts).
+ */
+export function sandboxCopies(options: { lockfile?: boolean } = {}): string[] {
+  const stackFiles = LAYERS.flatMap((layer) =>
+    fs
+      .readdirSync(path.join(REPO_ROOT, "stacks", layer))
+      .filter((f) => f === "project.json" || /^Pulumi(\.[^.]+)?\.yaml$/.test(f))
+      .map((f) => `stacks/${layer}/${f}`),
+  );
+  const toolFiles = ["bin", "src", "scripts"].flatMap((dir) =>
+    fs
+      .readdirSync(path.join(REPO_ROOT, "tools", "orchestration", dir), { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => path.relative(REPO_ROOT, path.join(entry.parentPath, entry.name)).split(path.sep).join("/")),
+  );
+  return ["nx.json", "package.json", ...(options.lockfile ? ["package-lock.json"] : []), ...stackFiles, ...toolFiles];
+}
+
+/**
+ * The repository files the suite reads in place, outside any sandbox: the documents whose commands
+ * and workflows it runs or checks, and the configuration targets.test.ts reads. Read through
+ * `repoText`, which refuses any other, so this list stays what the test target's inputs are checked against.
+ */
+export const REPO_READS = [
+  "docs/deploy.md",
+  "docs/ci-github-actions.md",
+  "docs/ci/github-actions.yml",
+  "docs/ci/audit.yml",
+  "nx.json",
+  ...LAYERS.map((layer) => `stacks/${layer}/project.json`),
+  "libs/plan/package.json",
+  "libs/plan/executors.json",
+];
+
+/** A repository file named in REPO_READS, as text. */
+export function repoText(relative: string): string {
+  if (!REPO_READS.includes(relative)) throw new Error(`${relative} is not in REPO_READS (tests/support/sandbox.ts): name it there, so that the test target's inputs are checked to hold it`);
+  return fs.readFileSync(path.join(REPO_ROOT, relative), "utf8");
+}
+
 export interface PulumiEvent {
   readonly event: "start" | "end" | "fail" | "integration" | "synth" | "docker" | "aws" | "audit";
   readonly layer: string;
@@ -93,20 +136,9 @@ export class Sandbox {
 
   /** `lockfile`: copy package-lock.json too, which Nx needs to hash a target's externalDependencies (synth). */
   constructor(options: { lockfile?: boolean } = {}) {
-    for (const file of ["nx.json", "package.json", ...(options.lockfile ? ["package-lock.json"] : [])]) {
+    for (const file of sandboxCopies(options)) {
+      fs.mkdirSync(path.dirname(path.join(this.root, file)), { recursive: true });
       fs.copyFileSync(path.join(REPO_ROOT, file), path.join(this.root, file));
-    }
-    for (const layer of LAYERS) {
-      const from = path.join(REPO_ROOT, "stacks", layer);
-      fs.mkdirSync(path.join(this.root, "stacks", layer), { recursive: true });
-      for (const file of fs.readdirSync(from).filter((f) => f === "project.json" || /^Pulumi(\.[^.]+)?\.yaml$/.test(f))) {
-        fs.copyFileSync(path.join(from, file), path.join(this.root, "stacks", layer, file));
-      }
-    }
-    for (const dir of ["bin", "src", "scripts"]) {
-      fs.cpSync(path.join(REPO_ROOT, "tools", "orchestration", dir), path.join(this.root, "tools", "orchestration", dir), {
-        recursive: true,
-      });
     }
     fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(this.root, "node_modules"), "dir");
     fs.mkdirSync(path.join(this.root, "fakebin"));
