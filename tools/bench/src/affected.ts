@@ -24,3 +24,11 @@ export function ranTasks(output: string): RanTask[] {
 export function affectedProjects(tasks: readonly RanTask[], targets: readonly string[]): string[] {
   return [...new Set(tasks.filter((t) => targets.includes(t.target)).map((t) => t.project))].sort();
 }
+
+/** Of those tasks (lint, typecheck, test), the ones Nx replayed from its cache, as `<project>:<target>`, sorted. */
+export function replayedTasks(tasks: readonly RanTask[], targets: readonly string[]): string[] {
+  return tasks
+    .filter((t) => targets.includes(t.target) && t.cached)
+    .map((t) => `${t.project}:${t.target}`)
+    .sort();
+}

@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { affectedProjects, ranTasks } from "./affected";
+import { affectedProjects, ranTasks, replayedTasks } from "./affected";
 import { Exec, ExecResult } from "./exec";
 import { Figure, figure, seconds } from "./stats";
 
@@ -44,7 +44,8 @@ export interface BenchReport {
   readonly freshTest: TimedFigure & { readonly target: number; readonly met: boolean };
   readonly unchangedRerun: TimedFigure & { readonly target: number; readonly met: boolean; readonly cachedTasks: readonly string[] };
   readonly coldSynth: TimedFigure & { readonly target: number; readonly met: boolean };
-  readonly affected: TimedFigure & { readonly layer: string; readonly projects: readonly string[] };
+  /** `projects`: whose lint, typecheck or test Nx ran or replayed; `replayed`: those tasks it took from its cache. */
+  readonly affected: TimedFigure & { readonly layer: string; readonly projects: readonly string[]; readonly replayed: readonly string[] };
 }
 
 interface Sample {
@@ -133,7 +134,9 @@ export function runBench(options: BenchOptions): BenchReport {
       fs.rmSync(path.join(clone, "dist"), { recursive: true, force: true });
       synth.push(run("cold npm run synth", "npm", ["run", "synth"], envFor(`synth-${i}`)));
     }
-    const projects = affectedProjects(ranTasks(affected[affected.length - 1].result.output), AFFECTED_TARGETS);
+    const lastAffected = ranTasks(affected[affected.length - 1].result.output);
+    const projects = affectedProjects(lastAffected, AFFECTED_TARGETS);
+    const replayed = replayedTasks(lastAffected, AFFECTED_TARGETS);
     const against = (samples: readonly Sample[], target: number) => {
       const f = timed(samples);
       return { ...f, target, met: f.wall.median <= target };
@@ -145,7 +148,7 @@ export function runBench(options: BenchOptions): BenchReport {
       freshTest: against(fresh, TARGETS.freshTest),
       unchangedRerun: { ...against(rerun, TARGETS.unchangedRerun), cachedTasks: rerun.map((s) => cacheLine(s.result.output)) },
       coldSynth: against(synth, TARGETS.coldSynth),
-      affected: { ...timed(affected), layer: options.layer, projects },
+      affected: { ...timed(affected), layer: options.layer, projects, replayed },
     };
     fs.mkdirSync(path.dirname(options.out), { recursive: true });
     fs.writeFileSync(options.out, `${JSON.stringify(report, null, 2)}\n`);
@@ -170,6 +173,6 @@ export function summary(report: BenchReport): string[] {
     `fresh npm test:      ${runsText(report.freshTest)}; ${verdict(report.freshTest)}`,
     `unchanged npm test:  ${runsText(report.unchangedRerun)}; ${verdict(report.unchangedRerun)}`,
     `cold npm run synth:  ${runsText(report.coldSynth)}; ${verdict(report.coldSynth)}`,
-    `nx affected (stacks/${report.affected.layer} touched): ${runsText(report.affected)}; ran lint/typecheck/test of ${report.affected.projects.join(", ")}`,
+    `nx affected (stacks/${report.affected.layer} touched): ${runsText(report.affected)}; ran lint/typecheck/test of ${report.affected.projects.join(", ")}; from the cache: ${report.affected.replayed.join(", ") || "none"}`,
   ];
 }

@@ -1,4 +1,4 @@
-import { affectedProjects, ranTasks } from "../src/affected";
+import { affectedProjects, ranTasks, replayedTasks } from "../src/affected";
 
 const OUTPUT = [
   "   ✔  nx run security:synth:dev  [local cache]",
@@ -27,5 +27,11 @@ describe("affectedProjects", () => {
   it("lists, sorted and once each, the projects whose lint, typecheck or test ran; a dependency's synth alone does not count", () => {
     const tasks = [...ranTasks(OUTPUT), { project: "data", target: "synth", cached: false }];
     expect(affectedProjects(tasks, ["lint", "typecheck", "test"])).toEqual(["compute", "policies", "report"]);
+  });
+});
+
+describe("replayedTasks", () => {
+  it("lists, sorted, the lint, typecheck and test tasks Nx took from its cache; a cached synth does not count", () => {
+    expect(replayedTasks(ranTasks(OUTPUT), ["lint", "typecheck", "test"])).toEqual(["policies:test", "report:typecheck"]);
   });
 });

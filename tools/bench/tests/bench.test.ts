@@ -16,7 +16,9 @@ interface Call {
   readonly tmpdir: boolean;
 }
 
-const AFFECTED_OUTPUT = "> nx run compute:lint\n> nx run compute:test\n> nx run compute:synth:dev\n> nx run report:test\n> nx run types:typecheck\n";
+// With `replays` (fakeExec's default), report's test comes from the cache, as a stack change that leaves the plans alone replays it.
+const affectedOutput = (replays: boolean) =>
+  `> nx run compute:lint\n> nx run compute:test\n> nx run compute:synth:dev\n> nx run report:test${replays ? "  [local cache]" : ""}\n> nx run types:typecheck\n`;
 
 /** A stand-in for the commands: git clone writes a one-stack repository; the rest answer canned timings. */
 function fakeExec(timings: Record<string, number[]>, fail?: string, replays = true): { exec: Exec; calls: Call[] } {
@@ -40,7 +42,7 @@ function fakeExec(timings: Record<string, number[]>, fail?: string, replays = tr
     const n = (seen[key] = (seen[key] ?? 0) + 1);
     const wallMs = timings[key]?.[n - 1] ?? 100;
     const output = key.startsWith("npx nx affected")
-      ? AFFECTED_OUTPUT
+      ? affectedOutput(replays)
       : key === "npm test" && n % 2 === 0 && replays
         ? "Nx read the output from the cache instead of running the command for 30 out of 30 tasks."
         : "";
@@ -125,7 +127,7 @@ describe("runBench", () => {
         ],
       },
       coldSynth: { wall: { median: 12, runs: [11, 13] }, cpu: { median: 18, runs: [16.5, 19.5] }, loadAtStart: [3.46, 3.46], target: TARGETS.coldSynth, met: true },
-      affected: { wall: { median: 0.1, runs: [0.1, 0.1] }, cpu: { median: 0.2, runs: [0.2, 0.2] }, loadAtStart: [3.46, 3.46], layer: "compute", projects: ["compute", "report", "types"] },
+      affected: { wall: { median: 0.1, runs: [0.1, 0.1] }, cpu: { median: 0.2, runs: [0.2, 0.2] }, loadAtStart: [3.46, 3.46], layer: "compute", projects: ["compute", "report", "types"], replayed: ["report:test"] },
     });
     expect(log.slice(-5)).toEqual(summary(report));
     expect(fs.readdirSync(tmp)).toEqual(["out"]);
@@ -142,7 +144,7 @@ describe("runBench", () => {
       "fresh npm test:      median 93 s wall (runs 95, 91), CPU median 139.5 s; load at start 3.46, 3.46; target <= 90 s: NOT met",
       "unchanged npm test:  median 11.5 s wall (runs 11, 12), CPU median 17.3 s; load at start 3.46, 3.46; target <= 10 s: NOT met",
       "cold npm run synth:  median 13.5 s wall (runs 13, 14), CPU median 20.3 s; load at start 3.46, 3.46; target <= 12 s: NOT met",
-      "nx affected (stacks/compute touched): median 0.1 s wall (runs 0.1, 0.1), CPU median 0.2 s; load at start 3.46, 3.46; ran lint/typecheck/test of compute, report, types",
+      "nx affected (stacks/compute touched): median 0.1 s wall (runs 0.1, 0.1), CPU median 0.2 s; load at start 3.46, 3.46; ran lint/typecheck/test of compute, report, types; from the cache: report:test",
     ]);
   });
 
@@ -161,5 +163,7 @@ describe("runBench", () => {
     const { exec } = fakeExec({}, undefined, false);
     const report = runBench({ ...options(exec, []), runs: 1 });
     expect(report.unchangedRerun.cachedTasks).toEqual(["no task read from the cache"]);
+    expect(report.affected.replayed).toEqual([]);
+    expect(summary(report)[4]).toMatch(/; ran lint\/typecheck\/test of compute, report, types; from the cache: none$/);
   });
 });
