@@ -50,6 +50,16 @@ describe("the stack projects", () => {
   });
 });
 
+describe("each stack's test target", () => {
+  // A stack's suite runs its own program under mocks, the other layers' outputs given by the harness:
+  // an strace of each suite opened no other stack's file (ADR 0018, eighth addendum).
+  it.each(LAYERS)("%s: hashes its own files and the libraries a stack may import, no other stack's program", (layer) => {
+    const files = targetInputFiles(REPO_ROOT, `${layer}:test`);
+    expect(files.filter((f) => f.startsWith("stacks/") && !f.startsWith(`stacks/${layer}/`))).toEqual([]);
+    expect(files).toEqual(expect.arrayContaining([`stacks/${layer}/index.ts`, `stacks/${layer}/project.json`, "libs/config/src/index.ts", "libs/contracts/src/index.ts", "libs/testing/src/index.ts", "libs/testing/jest/runtime.js"]));
+  });
+});
+
 describe("nx.json targetDefaults", () => {
   it("run the Pulumi wrapper for each Pulumi target, never cached, with no default environment", () => {
     for (const name of PULUMI_TARGETS) {
