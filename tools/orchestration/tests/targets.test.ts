@@ -1,5 +1,6 @@
 // The declared task graph, read straight from nx.json and stacks/*/project.json: cheap checks that
-// keep the orchestration consistent when a layer or a dependency is added.
+// keep the orchestration consistent when a layer or a dependency is added. Then the cache keys of this
+// suite and of each stack's suite, as Nx resolves them (one `nx show target inputs` run each).
 import path from "node:path";
 import { targetInputFiles } from "@fin/testing";
 import { COMMANDS, usage } from "../src/flags";
