@@ -1,8 +1,14 @@
-// What Nx hashes for this suite (ADR 0018, eighth addendum): the libraries its lint lets it import,
+// What Nx hashes for this suite (ADR 0018, eighth and ninth addenda): the libraries its code loads,
 // never a stack's program. A change to a stack that leaves its plan as it was replays it from the cache.
 import * as path from "node:path";
-import { targetInputFiles } from "@fin/testing";
+import { taskKey, unhashedImports } from "@fin/testing";
+
+const key = taskKey(path.resolve(__dirname, "..", "..", ".."), "policies:test");
 
 it("the test target hashes no file of a stack: the layers reach it only through their synth outputs (dist/<stack>/<layer>/*.json, the target's dependentTasksOutputFiles)", () => {
-  expect(targetInputFiles(path.resolve(__dirname, "..", "..", ".."), "policies:test").filter((f) => f.startsWith("stacks/"))).toEqual([]);
+  expect(key.files.filter((f) => f.startsWith("stacks/"))).toEqual([]);
+});
+
+it("the test target hashes every library the suite loads, so a change to one re-runs it", () => {
+  expect([key.imports.map((i) => i.name), unhashedImports(key)]).toEqual([["config", "contracts", "naming", "plan", "testing"], []]);
 });

@@ -1,30 +1,74 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { scratchDir, targetInputFiles, writeFiles } from "../src";
+import { scratchDir, taskKey, unhashedImports, writeFiles } from "../src";
 
 const REPO = path.resolve(__dirname, "..", "..", "..");
 
-/** A workspace of one project, `a`, whose `check` target hashes its src/ and one root file; Nx is this repository's. */
+/**
+ * A workspace whose project `a` imports `b`, which imports `c`; `a` also names `d` as an implicit
+ * dependency, and `e` stands apart. Imports resolve through tsconfig.base.json's paths, which Nx
+ * follows once its source analysis is on (it is off in a workspace without `@nx/js` or
+ * `pluginsConfig`: nx/src/plugins/js/utils/config.js, jsPluginConfig). Nx is this repository's.
+ */
 function workspace(): string {
   const root = scratchDir("nx-inputs-ws-");
+  const lib = (name: string, source: string, project: Record<string, unknown> = {}) => ({
+    [`libs/${name}/project.json`]: JSON.stringify({ name, ...project }),
+    [`libs/${name}/src/index.ts`]: source,
+  });
   writeFiles(root, {
-    "nx.json": JSON.stringify({}),
+    "nx.json": JSON.stringify({ namedInputs: { default: ["{projectRoot}/**/*"] }, pluginsConfig: { "@nx/js": { analyzeSourceFiles: true } } }),
     "package.json": JSON.stringify({ name: "ws", private: true }),
+    "tsconfig.base.json": JSON.stringify({ compilerOptions: { paths: Object.fromEntries(["b", "c", "d", "e"].map((n) => [`@ws/${n}`, [`libs/${n}/src/index.ts`]])) } }),
     "shared.json": "{}",
-    "libs/a/project.json": JSON.stringify({ name: "a", targets: { check: { command: "true", inputs: ["{projectRoot}/src/**/*", "{workspaceRoot}/shared.json"] } } }),
-    "libs/a/src/x.ts": "export const x = 1;\n",
-    "libs/a/README.md": "# a\n",
+    ...lib("a", 'import { b } from "@ws/b";\nexport const a = b;\n', {
+      implicitDependencies: ["d"],
+      targets: {
+        // Its own files, b's, and one root file: c, which b imports, is missed.
+        check: { command: "true", inputs: ["default", { input: "default", projects: ["b"] }, "{workspaceRoot}/shared.json"] },
+        // Its own files and every dependency's, transitively (implicit ones too).
+        whole: { command: "true", inputs: ["default", "^default"] },
+      },
+    }),
+    ...lib("b", 'import { c } from "@ws/c";\nexport const b = c;\n'),
+    ...lib("c", "export const c = 1;\n"),
+    ...lib("d", "export const d = 1;\n"),
+    ...lib("e", "export const e = 1;\n"),
   });
   fs.symlinkSync(path.join(REPO, "node_modules"), path.join(root, "node_modules"), "dir");
   return root;
 }
 
-describe("targetInputFiles", () => {
-  it("lists exactly the files Nx hashes for a task: those its inputs name, and nx.json, which every task's hash holds", () => {
-    expect(targetInputFiles(workspace(), "a:check")).toEqual(["libs/a/src/x.ts", "nx.json", "shared.json"]);
+describe("taskKey", () => {
+  it("lists exactly the files Nx hashes for a task (those its inputs name, and nx.json and the root tsconfig, which Nx adds to every key: native-task-hasher-impl.js) and the projects its project imports, transitively", () => {
+    expect(taskKey(workspace(), "a:check")).toEqual({
+      task: "a:check",
+      files: ["libs/a/project.json", "libs/a/src/index.ts", "libs/b/project.json", "libs/b/src/index.ts", "nx.json", "shared.json", "tsconfig.base.json"],
+      imports: [
+        { name: "b", root: "libs/b" },
+        { name: "c", root: "libs/c" },
+      ],
+    });
   });
 
   it("throws with Nx's message for a task that does not exist", () => {
-    expect(() => targetInputFiles(workspace(), "a:no-such-target")).toThrow(/^nx show target inputs a:no-such-target failed with status 1:\n[\s\S]*no-such-target/);
+    expect(() => taskKey(workspace(), "a:no-such-target")).toThrow(/^nx show target inputs a:no-such-target failed with status 1:\n[\s\S]*no-such-target/);
+  });
+});
+
+describe("unhashedImports", () => {
+  it("names each imported project whose files the key lacks, and no implicit dependency", () => {
+    const root = workspace();
+    expect(unhashedImports(taskKey(root, "a:check"))).toEqual(["c"]);
+    expect(unhashedImports(taskKey(root, "a:whole"))).toEqual([]);
+  });
+
+  it("counts a project as hashed by its project.json or its package.json", () => {
+    const imports = [
+      { name: "p", root: "libs/p" },
+      { name: "q", root: "libs/q" },
+      { name: "r", root: "libs/r" },
+    ];
+    expect(unhashedImports({ task: "x:t", files: ["libs/p/project.json", "libs/q/package.json", "libs/r/src/index.ts"], imports })).toEqual(["r"]);
   });
 });

@@ -1,8 +1,9 @@
 // The declared task graph, read straight from nx.json and stacks/*/project.json: cheap checks that
 // keep the orchestration consistent when a layer or a dependency is added. Then the cache keys of this
-// suite and of each stack's suite, as Nx resolves them (one `nx show target inputs` run each).
+// suite and of each stack's suite, as Nx resolves them (one `nx show target inputs` run each), with
+// the libraries each suite loads.
 import path from "node:path";
-import { targetInputFiles } from "@fin/testing";
+import { taskKey, unhashedImports } from "@fin/testing";
 import { COMMANDS, usage } from "../src/flags";
 import { LAYERS, REPO_READS, REPO_ROOT, repoText, sandboxCopies } from "./support/sandbox";
 
@@ -54,10 +55,11 @@ describe("the stack projects", () => {
 describe("each stack's test target", () => {
   // A stack's suite runs its own program under mocks, the other layers' outputs given by the harness:
   // an strace of each suite opened no other stack's file (ADR 0018, eighth addendum).
-  it.each(LAYERS)("%s: hashes its own files and the libraries a stack may import, no other stack's program", (layer) => {
-    const files = targetInputFiles(REPO_ROOT, `${layer}:test`);
-    expect(files.filter((f) => f.startsWith("stacks/") && !f.startsWith(`stacks/${layer}/`))).toEqual([]);
-    expect(files).toEqual(expect.arrayContaining([`stacks/${layer}/index.ts`, `stacks/${layer}/project.json`, "libs/config/src/index.ts", "libs/contracts/src/index.ts", "libs/testing/src/index.ts", "libs/testing/jest/runtime.js"]));
+  it.each(LAYERS)("%s: hashes its own files and every library the suite loads, no other stack's program", (layer) => {
+    const key = taskKey(REPO_ROOT, `${layer}:test`);
+    expect(key.files.filter((f) => f.startsWith("stacks/") && !f.startsWith(`stacks/${layer}/`))).toEqual([]);
+    expect(key.files).toEqual(expect.arrayContaining([`stacks/${layer}/index.ts`, `stacks/${layer}/project.json`, "libs/testing/jest/runtime.js"]));
+    expect([key.imports.map((i) => i.name), unhashedImports(key)]).toEqual([["config", "contracts", "iam", "naming", "testing"], []]);
   });
 });
 
@@ -153,8 +155,14 @@ describe("docs/deploy.md", () => {
 describe("the test target's inputs", () => {
   // The files Nx hashes for orchestration:test, as Nx itself resolves them.
   let files: string[];
+  let key: ReturnType<typeof taskKey>;
   beforeAll(() => {
-    files = targetInputFiles(REPO_ROOT, "orchestration:test");
+    key = taskKey(REPO_ROOT, "orchestration:test");
+    files = key.files;
+  });
+
+  it("hold every library the suite loads, so a change to one re-runs it", () => {
+    expect([key.imports.map((i) => i.name), unhashedImports(key)]).toEqual([["naming", "testing"], []]);
   });
 
   it("hold every repository file a sandbox copies and every one the suite reads in place", () => {
