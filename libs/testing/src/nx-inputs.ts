@@ -9,6 +9,8 @@ import { scratchDir } from "./scratch";
 export interface TaskKey {
   /** The task, `<project>:<target>`. */
   readonly task: string;
+  /** The root of the task's project. */
+  readonly root: string;
   /** Every file Nx hashes for the task. */
   readonly files: string[];
   /**
@@ -55,7 +57,7 @@ export function taskKey(workspaceRoot: string, task: string): TaskKey {
   };
   visit(project);
   const imports = [...reached].sort().map((name) => ({ name, root: graph.nodes[name].data.root }));
-  return { task, files, imports };
+  return { task, root: graph.nodes[project].data.root, files, imports };
 }
 
 /**
@@ -66,4 +68,22 @@ export function taskKey(workspaceRoot: string, task: string): TaskKey {
  */
 export function unhashedImports(key: TaskKey): string[] {
   return key.imports.filter(({ root }) => !key.files.includes(`${root}/project.json`) && !key.files.includes(`${root}/package.json`)).map(({ name }) => name);
+}
+
+/** What the key tests of this repository state about a task's key (ADR 0018, eighth and ninth addenda). */
+export interface KeySummary {
+  /** The key's files under `stacks/` outside the task's own project: another layer's files. */
+  readonly otherStacks: string[];
+  /** The names of `key.imports`. */
+  readonly imports: string[];
+  /** `unhashedImports(key)`. */
+  readonly unhashedImports: string[];
+}
+
+export function keySummary(key: TaskKey): KeySummary {
+  return {
+    otherStacks: key.files.filter((f) => f.startsWith("stacks/") && !f.startsWith(`${key.root}/`)),
+    imports: key.imports.map(({ name }) => name),
+    unhashedImports: unhashedImports(key),
+  };
 }

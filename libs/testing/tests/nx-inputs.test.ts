@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { scratchDir, taskKey, unhashedImports, writeFiles } from "../src";
+import { keySummary, scratchDir, taskKey, unhashedImports, writeFiles } from "../src";
 
 const REPO = path.resolve(__dirname, "..", "..", "..");
 
@@ -43,6 +43,7 @@ describe("taskKey", () => {
   it("lists exactly the files Nx hashes for a task (those its inputs name, and nx.json and the root tsconfig, which Nx adds to every key: native-task-hasher-impl.js) and the projects its project imports, transitively", () => {
     expect(taskKey(workspace(), "a:check")).toEqual({
       task: "a:check",
+      root: "libs/a",
       files: ["libs/a/project.json", "libs/a/src/index.ts", "libs/b/project.json", "libs/b/src/index.ts", "nx.json", "shared.json", "tsconfig.base.json"],
       imports: [
         { name: "b", root: "libs/b" },
@@ -69,6 +70,21 @@ describe("unhashedImports", () => {
       { name: "q", root: "libs/q" },
       { name: "r", root: "libs/r" },
     ];
-    expect(unhashedImports({ task: "x:t", files: ["libs/p/project.json", "libs/q/package.json", "libs/r/src/index.ts"], imports })).toEqual(["r"]);
+    expect(unhashedImports({ task: "x:t", root: "libs/x", files: ["libs/p/project.json", "libs/q/package.json", "libs/r/src/index.ts"], imports })).toEqual(["r"]);
+  });
+});
+
+describe("keySummary", () => {
+  it("states another stack's files in the key (not the task's own), the imports by name and the unhashed ones", () => {
+    const key = {
+      task: "network:test",
+      root: "stacks/network",
+      files: ["libs/naming/project.json", "stacks/network/index.ts", "stacks/security/index.ts", "stacks/security/project.json"],
+      imports: [
+        { name: "iam", root: "libs/iam" },
+        { name: "naming", root: "libs/naming" },
+      ],
+    };
+    expect(keySummary(key)).toEqual({ otherStacks: ["stacks/security/index.ts", "stacks/security/project.json"], imports: ["iam", "naming"], unhashedImports: ["iam"] });
   });
 });
