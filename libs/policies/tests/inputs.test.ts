@@ -3,6 +3,6 @@
 import * as path from "node:path";
 import { keySummary, taskKey } from "@fin/testing";
 
-it("the test target hashes every library the suite imports, directly or through another, and no file of a stack: the layers reach it only through their synth outputs (dist/<stack>/<layer>/*.json, the target's dependentTasksOutputFiles)", () => {
-  expect(keySummary(taskKey(path.resolve(__dirname, "..", "..", ".."), "policies:test"))).toEqual({ otherStacks: [], imports: ["config", "contracts", "naming", "plan", "testing"], unhashedImports: [] });
+it("the test target hashes its own files, the Jest runtime and every library the suite imports, directly or through another, and no file of a stack: the layers reach it only through their synth outputs (dist/<stack>/<layer>/*.json, the target's dependentTasksOutputFiles)", () => {
+  expect(keySummary(taskKey(path.resolve(__dirname, "..", "..", ".."), "policies:test"))).toEqual({ ownProject: true, otherStacks: [], imports: ["config", "contracts", "naming", "plan", "testing"], unhashedImports: [], unhashedRuntime: [] });
 });

@@ -70,20 +70,40 @@ export function unhashedImports(key: TaskKey): string[] {
   return key.imports.filter(({ root }) => !key.files.includes(`${root}/project.json`) && !key.files.includes(`${root}/package.json`)).map(({ name }) => name);
 }
 
+/**
+ * The files of the Jest runtime every project's Jest loads (`jest.preset.js` names
+ * `libs/testing/jest/runtime.js`, which requires its neighbours), relative to the repository root, sorted.
+ */
+export function jestRuntimeFiles(): string[] {
+  const dir = path.join(__dirname, "..", "jest");
+  const repo = path.resolve(__dirname, "..", "..", "..");
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".js"))
+    .sort()
+    .map((f) => path.relative(repo, path.join(dir, f)).split(path.sep).join("/"));
+}
+
 /** What the key tests of this repository state about a task's key (ADR 0018, eighth and ninth addenda). */
 export interface KeySummary {
+  /** Whether the key holds the task's own project (its `project.json`, beside its code). */
+  readonly ownProject: boolean;
   /** The key's files under `stacks/` outside the task's own project: another layer's files. */
   readonly otherStacks: string[];
   /** The names of `key.imports`. */
   readonly imports: string[];
   /** `unhashedImports(key)`. */
   readonly unhashedImports: string[];
+  /** The Jest runtime's files the key lacks: a change to one would replay the suite unrun. */
+  readonly unhashedRuntime: string[];
 }
 
 export function keySummary(key: TaskKey): KeySummary {
   return {
+    ownProject: key.files.includes(`${key.root}/project.json`),
     otherStacks: key.files.filter((f) => f.startsWith("stacks/") && !f.startsWith(`${key.root}/`)),
     imports: key.imports.map(({ name }) => name),
     unhashedImports: unhashedImports(key),
+    unhashedRuntime: jestRuntimeFiles().filter((f) => !key.files.includes(f)),
   };
 }

@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { keySummary, scratchDir, taskKey, unhashedImports, writeFiles } from "../src";
+import { jestRuntimeFiles, keySummary, scratchDir, taskKey, unhashedImports, writeFiles } from "../src";
 
 const REPO = path.resolve(__dirname, "..", "..", "..");
 
@@ -74,17 +74,30 @@ describe("unhashedImports", () => {
   });
 });
 
+describe("jestRuntimeFiles", () => {
+  it("lists the runtime jest.preset.js names and the modules beside it, from the repository root", () => {
+    expect(jestRuntimeFiles()).toEqual(["code-cache.js", "lazy-module.js", "promise-stacks.js", "runtime.js", "scratch-dirs.js", "shared-sources.js"].map((f) => `libs/testing/jest/${f}`));
+  });
+});
+
 describe("keySummary", () => {
-  it("states another stack's files in the key (not the task's own), the imports by name and the unhashed ones", () => {
+  it("states whether the key holds the task's own project, another stack's files in it, the imports by name, and the unhashed imports and runtime files", () => {
     const key = {
       task: "network:test",
       root: "stacks/network",
-      files: ["libs/naming/project.json", "stacks/network/index.ts", "stacks/security/index.ts", "stacks/security/project.json"],
+      files: ["libs/naming/project.json", ...jestRuntimeFiles().slice(1), "stacks/network/index.ts", "stacks/security/index.ts", "stacks/security/project.json"],
       imports: [
         { name: "iam", root: "libs/iam" },
         { name: "naming", root: "libs/naming" },
       ],
     };
-    expect(keySummary(key)).toEqual({ otherStacks: ["stacks/security/index.ts", "stacks/security/project.json"], imports: ["iam", "naming"], unhashedImports: ["iam"] });
+    expect(keySummary(key)).toEqual({
+      ownProject: false,
+      otherStacks: ["stacks/security/index.ts", "stacks/security/project.json"],
+      imports: ["iam", "naming"],
+      unhashedImports: ["iam"],
+      unhashedRuntime: ["libs/testing/jest/code-cache.js"],
+    });
+    expect(keySummary({ ...key, files: [...key.files, "stacks/network/project.json"] }).ownProject).toBe(true);
   });
 });

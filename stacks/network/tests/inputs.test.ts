@@ -3,6 +3,6 @@
 import * as path from "node:path";
 import { keySummary, taskKey } from "@fin/testing";
 
-it("the test target hashes every library the suite imports, directly or through another, and no other stack's file: the suite runs this program alone under mocks, and the harness gives it the other layers' outputs", () => {
-  expect(keySummary(taskKey(path.resolve(__dirname, "..", "..", ".."), "network:test"))).toEqual({ otherStacks: [], imports: ["config", "contracts", "iam", "naming", "testing"], unhashedImports: [] });
+it("the test target hashes its own files, the Jest runtime and every library the suite imports, directly or through another, and no other stack's file: the suite runs this program alone under mocks, and the harness gives it the other layers' outputs", () => {
+  expect(keySummary(taskKey(path.resolve(__dirname, "..", "..", ".."), "network:test"))).toEqual({ ownProject: true, otherStacks: [], imports: ["config", "contracts", "iam", "naming", "testing"], unhashedImports: [], unhashedRuntime: [] });
 });

@@ -143,16 +143,17 @@ describe("docs/deploy.md", () => {
 
 describe("the test target's inputs", () => {
   // The files Nx hashes for orchestration:test, as Nx itself resolves them.
-  let key: ReturnType<typeof taskKey>;
   let files: string[];
+  let summary: ReturnType<typeof keySummary>;
   beforeAll(() => {
-    key = taskKey(REPO_ROOT, "orchestration:test");
+    const key = taskKey(REPO_ROOT, "orchestration:test");
     files = key.files;
+    summary = keySummary(key);
   });
 
-  it("hold every library the suite imports, directly or through another, so a change to one re-runs it", () => {
-    const { imports, unhashedImports } = keySummary(key);
-    expect({ imports, unhashedImports }).toEqual({ imports: ["naming", "testing"], unhashedImports: [] });
+  it("hold this suite's own files, the Jest runtime and every library the suite imports, directly or through another, so a change to one re-runs it", () => {
+    const { ownProject, imports, unhashedImports, unhashedRuntime } = summary;
+    expect({ ownProject, imports, unhashedImports, unhashedRuntime }).toEqual({ ownProject: true, imports: ["naming", "testing"], unhashedImports: [], unhashedRuntime: [] });
   });
 
   it("hold every repository file a sandbox copies and every one the suite reads in place", () => {
